@@ -1,0 +1,562 @@
+package gincors
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Config is a CORS policy. Its zero value allows nothing and fails validation:
+// at least one of AllowOrigins, AllowOriginRegexps and AllowOriginFunc must be
+// set. New copies what it needs, so a Config may be reused or changed after
+// New returns.
+type Config struct {
+	// AllowOrigins lists the origins allowed to read responses. An entry is
+	// one of:
+	//
+	//   - "*": any origin (not with AllowCredentials), the only entry;
+	//   - a serialized origin, "https://app.example.com" or
+	//     "http://localhost:3000", matched byte for byte as browsers send it;
+	//   - a subdomain pattern, "https://*.example.com", matching one or more
+	//     labels under example.com but never example.com itself;
+	//   - an any-port pattern, "http://localhost:*", matching localhost on
+	//     any port or none;
+	//   - "null", the opaque origin of sandboxed iframes and data: documents,
+	//     which any page can obtain, so it must be listed to be allowed.
+	//
+	// Scheme and host are lower-cased and a default port is dropped, as a
+	// browser does; anything else that is not an origin (a path, a trailing
+	// slash, a query) is a configuration error.
+	AllowOrigins []string
+
+	// AllowOriginRegexps admits an origin that one of the expressions
+	// matches. Each must be anchored at both ends (^...$), so that
+	// "^https://app\.example\.com$" cannot match
+	// "https://app.example.com.evil.net". Only well-formed origins reach them.
+	AllowOriginRegexps []*regexp.Regexp
+
+	// AllowOriginFunc decides origins that nothing above matched, like the
+	// origin function of Express's cors. It is called only with well-formed
+	// origins and never with "null". It must be safe for concurrent use.
+	AllowOriginFunc func(c *gin.Context, origin string) bool
+
+	// AllowMethods lists the methods a preflight allows, sent as
+	// Access-Control-Allow-Methods. Nil means Express's default,
+	// GET,HEAD,PUT,PATCH,POST,DELETE; an empty non-nil slice sends no header
+	// (browsers still allow GET, HEAD and POST). "*" allows every method; with
+	// AllowCredentials, where browsers read "*" literally, it reflects the
+	// preflight's Access-Control-Request-Method instead. Methods are
+	// case-sensitive (a browser sends fetch's method "patch" as "patch"); the
+	// six methods Fetch normalises (DELETE, GET, HEAD, OPTIONS, POST, PUT) are
+	// upper-cased here too.
+	AllowMethods []string
+
+	// AllowHeaders lists the request headers a preflight allows, sent as
+	// Access-Control-Allow-Headers. Nil reflects the preflight's
+	// Access-Control-Request-Headers, as Express does, when it is a
+	// well-formed list of header names no longer than 4096 bytes. An empty
+	// non-nil slice sends no header. "*" allows every header but
+	// Authorization, which Fetch never lets a wildcard cover: list both to
+	// allow it too. With AllowCredentials, "*" reflects the request's list.
+	AllowHeaders []string
+
+	// ExposeHeaders lists the response headers, beyond the CORS-safelisted
+	// ones, that scripts may read, sent as Access-Control-Expose-Headers on
+	// actual responses. "*" exposes all of them, but not with
+	// AllowCredentials.
+	ExposeHeaders []string
+
+	// AllowCredentials lets scripts send cookies and HTTP authentication and
+	// read the responses (Access-Control-Allow-Credentials: true). It needs
+	// explicit origins: "*" is then a configuration error.
+	AllowCredentials bool
+
+	// MaxAge is how long a browser may cache a preflight's answer, sent as
+	// Access-Control-Max-Age in whole seconds. Zero sends no header (browsers
+	// then cache for 5 seconds); a negative value sends "0", disabling the
+	// cache. At most 24h: Firefox caps it there, Chromium at 2h.
+	MaxAge time.Duration
+
+	// PreflightContinue passes preflights on to the next handlers after the
+	// CORS headers are written, instead of ending them with
+	// OptionsSuccessStatus.
+	PreflightContinue bool
+
+	// OptionsSuccessStatus is the status of a preflight response: 204 when 0.
+	// It must be in 200-299, the only statuses a browser accepts.
+	OptionsSuccessStatus int
+
+	// AllowPrivateNetwork answers a preflight that carries
+	// Access-Control-Request-Private-Network: true with
+	// Access-Control-Allow-Private-Network: true, for Chromium versions that
+	// sent Private Network Access preflights. Chromium has since replaced PNA
+	// with a permission prompt that needs nothing from the server.
+	AllowPrivateNetwork bool
+
+	// Debug, when set, receives a one-line explanation of every CORS request
+	// the policy rejects or only partly allows: the origin, the method and
+	// headers asked for, the rule that failed and the field to change. It
+	// does not change any response. Nil costs nothing.
+	Debug func(c *gin.Context, explanation string)
+}
+
+// DefaultConfig returns the configuration of Default: any origin, the
+// default methods and the request's headers reflected, without credentials.
+// It is a starting point to edit.
+func DefaultConfig() Config {
+	return Config{AllowOrigins: []string{"*"}}
+}
+
+// Validate reports every problem of c at once, joined with errors.Join; each
+// is a *ConfigError. It returns nil for a configuration New accepts.
+func (c Config) Validate() error {
+	_, err := compile(c)
+	return err
+}
+
+// ConfigError is one problem of a Config. A program can find them with
+// errors.As, or range over the errors that Validate joined.
+type ConfigError struct {
+	Field   string // the field, with an index for slices: "AllowOrigins[1]"
+	Value   string // the offending value in Go syntax, or "" when the field is missing
+	Problem string // what is wrong
+	Fix     string // what to write instead
+}
+
+func (e *ConfigError) Error() string {
+	var b strings.Builder
+	b.WriteString("gincors: ")
+	b.WriteString(e.Field)
+	if e.Value != "" {
+		b.WriteByte(' ')
+		b.WriteString(e.Value)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Problem)
+	if e.Fix != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Fix)
+	}
+	return b.String()
+}
+
+// Header values and limits.
+const (
+	defaultMethods = "GET,HEAD,PUT,PATCH,POST,DELETE" // Express's default
+	maxMaxAge      = 24 * time.Hour                   // Firefox's cap; Chromium's is 2h
+	// maxRequestHeadersLen bounds the Access-Control-Request-Headers value
+	// that is reflected: a browser sends one name per custom header, so 4 KiB
+	// is generous, and anything longer is answered without scanning it
+	// (rs/cors#170: 1 MiB of commas cost 127 ms per request).
+	maxRequestHeadersLen = 4096
+)
+
+// policy is a Config compiled for the request path: every header value is
+// precomputed and every origin rule is a map lookup where it can be.
+type policy struct {
+	// Origins. anyOrigin is "*"; the others are tried in this order.
+	anyOrigin  bool
+	exact      map[string]struct{}    // serialized origins, "null" included
+	anyPort    map[string]struct{}    // "scheme://host" of "scheme://host:*"
+	subdomains map[domainKey]struct{} // "scheme://*.domain[:port]"
+	regexps    []*regexp.Regexp
+	originFunc func(*gin.Context, string) bool
+	// parsed is whether any rule after exact needs the origin parsed.
+	parsed bool
+
+	credentials bool
+	// starOrigin: a credential-less any-origin policy answers every response
+	// with ACAO "*" and no Vary: Origin (Fetch, "CORS protocol and HTTP
+	// caches").
+	starOrigin bool
+
+	allowMethods   string // ACAM, "" for none
+	reflectMethod  bool   // "*" with credentials
+	allowHeaders   string // ACAH, "" for none
+	reflectHeaders bool   // nil AllowHeaders, or "*" with credentials
+	exposeHeaders  string // ACEH, "" for none
+	maxAge         string // ACMA, "" for none
+	privateNetwork bool
+	status         int
+	continues      bool // PreflightContinue
+
+	// Vary tokens this policy adds, and the same joined for the common case
+	// of a response without Vary.
+	varyActual, varyPreflight         []string
+	varyActualLine, varyPreflightLine string
+
+	// Header counts, to size the one allocation a response makes.
+	actualSlots, preflightSlots int
+
+	debug func(*gin.Context, string)
+	// For Debug only: the allowed names, lower-cased, and methods.
+	methodSet  map[string]struct{}
+	headerSet  map[string]struct{}
+	anyMethod  bool
+	anyHeader  bool
+	authorized bool // Authorization listed beside "*"
+}
+
+// domainKey identifies a subdomain pattern: "https://*.example.com:8443" is
+// {"https", "example.com", "8443"}. port is "" for the default port and "*"
+// for any port.
+type domainKey struct{ scheme, domain, port string }
+
+// compile validates cfg and builds its policy; it is Validate and New in one
+// pass, so the two can never disagree.
+func compile(cfg Config) (*policy, error) {
+	var errs []error
+	fail := func(field, value, problem, fix string) {
+		errs = append(errs, &ConfigError{Field: field, Value: value, Problem: problem, Fix: fix})
+	}
+	p := &policy{
+		exact:       map[string]struct{}{},
+		credentials: cfg.AllowCredentials,
+		debug:       cfg.Debug,
+	}
+
+	// Origins.
+	for i, s := range cfg.AllowOrigins {
+		field := fmt.Sprintf("AllowOrigins[%d]", i)
+		if s == "*" {
+			switch {
+			case cfg.AllowCredentials:
+				fail(field, `"*"`, "browsers reject the wildcard origin on credentialed requests",
+					`list the origins instead; to reflect every origin deliberately, use AllowOriginFunc: func(*gin.Context, string) bool { return true }, which lets any site read credentialed responses`)
+			case len(cfg.AllowOrigins) > 1:
+				fail(field, `"*"`, "the wildcard already allows every origin", "make it the only entry of AllowOrigins")
+			case len(cfg.AllowOriginRegexps) > 0 || cfg.AllowOriginFunc != nil:
+				fail(field, `"*"`, "the wildcard already allows every origin", "remove AllowOriginRegexps and AllowOriginFunc")
+			}
+			p.anyOrigin = true
+			continue
+		}
+		pat, err := parseOriginPattern(s)
+		if err != nil {
+			fail(field, strconv.Quote(s), err.problem, err.fix)
+			continue
+		}
+		switch {
+		case pat.anyPort && pat.subdomains:
+			p.subdomainsMap()[domainKey{pat.scheme, pat.host, "*"}] = struct{}{}
+		case pat.subdomains:
+			p.subdomainsMap()[domainKey{pat.scheme, pat.host, pat.port}] = struct{}{}
+		case pat.anyPort:
+			if p.anyPort == nil {
+				p.anyPort = map[string]struct{}{}
+			}
+			p.anyPort[pat.scheme+"://"+pat.host] = struct{}{}
+		default:
+			p.exact[pat.String()] = struct{}{}
+		}
+	}
+	for i, re := range cfg.AllowOriginRegexps {
+		field := fmt.Sprintf("AllowOriginRegexps[%d]", i)
+		if re == nil {
+			fail(field, "nil", "a nil regexp matches nothing", "remove it")
+			continue
+		}
+		if !anchored(re) {
+			fail(field, strconv.Quote(re.String()), "the regexp is not anchored, so it also matches lookalike origins that merely contain a match",
+				fmt.Sprintf("anchor it: regexp.MustCompile(%q)", anchor(re.String())))
+			continue
+		}
+		p.regexps = append(p.regexps, re)
+	}
+	p.originFunc = cfg.AllowOriginFunc
+	if len(cfg.AllowOrigins) == 0 && len(cfg.AllowOriginRegexps) == 0 && cfg.AllowOriginFunc == nil {
+		fail("AllowOrigins", "", "no origin is allowed",
+			`list origins such as "https://app.example.com", or use "*" to allow any origin`)
+	}
+	p.parsed = len(p.anyPort) > 0 || len(p.subdomains) > 0 || len(p.regexps) > 0 || p.originFunc != nil
+	p.starOrigin = p.anyOrigin && !cfg.AllowCredentials
+
+	// Methods.
+	switch {
+	case cfg.AllowMethods == nil:
+		p.allowMethods = defaultMethods
+		p.methodSet = set(strings.Split(defaultMethods, ","), false)
+	default:
+		methods := make([]string, 0, len(cfg.AllowMethods))
+		for i, m := range cfg.AllowMethods {
+			field := fmt.Sprintf("AllowMethods[%d]", i)
+			switch {
+			case m == "*":
+				if len(cfg.AllowMethods) > 1 {
+					fail(field, `"*"`, "the wildcard already allows every method", "make it the only entry of AllowMethods")
+				}
+				p.anyMethod = true
+			case !isToken(m):
+				fail(field, strconv.Quote(m), "not a method name (an HTTP token)", `use a name such as "PUT"`)
+			case isForbiddenMethod(m):
+				fail(field, strconv.Quote(m), "browsers never let scripts send this method (a Fetch forbidden method)", "remove it")
+			default:
+				m = normalizeMethod(m)
+				if !contains(methods, m, false) {
+					methods = append(methods, m)
+				}
+			}
+		}
+		p.methodSet = set(methods, false)
+		switch {
+		case p.anyMethod && cfg.AllowCredentials:
+			p.reflectMethod = true
+		case p.anyMethod:
+			p.allowMethods = "*"
+		default:
+			p.allowMethods = strings.Join(methods, ",")
+		}
+	}
+
+	// Request headers.
+	switch {
+	case cfg.AllowHeaders == nil:
+		p.reflectHeaders = true
+		p.anyHeader = true
+		p.authorized = true
+	default:
+		headers := make([]string, 0, len(cfg.AllowHeaders))
+		for i, h := range cfg.AllowHeaders {
+			field := fmt.Sprintf("AllowHeaders[%d]", i)
+			switch {
+			case h == "*":
+				p.anyHeader = true
+			case !isToken(h):
+				fail(field, strconv.Quote(h), "not a header name (an HTTP token)", `use a name such as "Content-Type"`)
+			case !contains(headers, h, true):
+				headers = append(headers, h)
+			}
+		}
+		p.headerSet = set(headers, true)
+		if p.anyHeader {
+			for i, h := range cfg.AllowHeaders {
+				if h != "*" && !strings.EqualFold(h, "Authorization") {
+					fail(fmt.Sprintf("AllowHeaders[%d]", i), strconv.Quote(h), `"*" already allows it`,
+						`keep "*" alone, or "*" and "Authorization", which the wildcard does not cover`)
+				}
+			}
+			_, p.authorized = p.headerSet["authorization"]
+		}
+		switch {
+		case p.anyHeader && cfg.AllowCredentials:
+			// Browsers read "*" literally on credentialed requests (Fetch,
+			// "CORS protocol and credentials"), so reflect the request's list.
+			p.reflectHeaders = true
+			p.authorized = true
+		case p.anyHeader && p.authorized:
+			// Fetch: "*" never covers Authorization (CORS non-wildcard
+			// request-header name); it must be named beside it.
+			for _, h := range headers {
+				if strings.EqualFold(h, "Authorization") {
+					p.allowHeaders = "*, " + h
+				}
+			}
+		case p.anyHeader:
+			p.allowHeaders = "*"
+		default:
+			p.allowHeaders = strings.Join(headers, ",")
+		}
+	}
+
+	// Response headers.
+	exposed := make([]string, 0, len(cfg.ExposeHeaders))
+	for i, h := range cfg.ExposeHeaders {
+		field := fmt.Sprintf("ExposeHeaders[%d]", i)
+		switch {
+		case h == "*" && cfg.AllowCredentials:
+			fail(field, `"*"`, "browsers read the wildcard literally on credentialed requests",
+				"list the response headers scripts may read")
+		case h == "*" && len(cfg.ExposeHeaders) > 1:
+			fail(field, `"*"`, "the wildcard already exposes every header", "make it the only entry of ExposeHeaders")
+		case h != "*" && !isToken(h):
+			fail(field, strconv.Quote(h), "not a header name (an HTTP token)", `use a name such as "X-Request-Id"`)
+		case strings.EqualFold(h, "Set-Cookie") || strings.EqualFold(h, "Set-Cookie2"):
+			fail(field, strconv.Quote(h), "browsers never expose Set-Cookie to scripts (a forbidden response-header name)", "remove it")
+		case !contains(exposed, h, true):
+			exposed = append(exposed, h)
+		}
+	}
+	p.exposeHeaders = strings.Join(exposed, ",")
+
+	// Max age, status and the rest.
+	switch d := cfg.MaxAge; {
+	case d < 0:
+		p.maxAge = "0"
+	case d > maxMaxAge:
+		fail("MaxAge", d.String(), "browsers cap the preflight cache (Firefox at 24h, Chromium at 2h)", "use at most 24*time.Hour")
+	case d%time.Second != 0:
+		fail("MaxAge", d.String(), "Access-Control-Max-Age counts whole seconds",
+			fmt.Sprintf("use %v or %v", d.Truncate(time.Second), d.Truncate(time.Second)+time.Second))
+	case d > 0:
+		p.maxAge = strconv.FormatInt(int64(d/time.Second), 10)
+	}
+	p.status = cfg.OptionsSuccessStatus
+	switch {
+	case p.status == 0:
+		p.status = 204
+	case p.status < 200 || p.status > 299:
+		fail("OptionsSuccessStatus", strconv.Itoa(p.status), "browsers fail a preflight whose status is not in 200-299", "use 204 or 200")
+	}
+	p.continues = cfg.PreflightContinue
+	p.privateNetwork = cfg.AllowPrivateNetwork
+
+	// Vary. A credential-less "*" response does not depend on Origin.
+	if !p.starOrigin {
+		p.varyActual = []string{"Origin"}
+	}
+	p.varyPreflight = append([]string(nil), p.varyActual...)
+	if p.reflectMethod {
+		p.varyPreflight = append(p.varyPreflight, "Access-Control-Request-Method")
+	}
+	if p.reflectHeaders {
+		// Express's cors does the same (expressjs/cors#61).
+		p.varyPreflight = append(p.varyPreflight, "Access-Control-Request-Headers")
+	}
+	if p.privateNetwork {
+		p.varyPreflight = append(p.varyPreflight, "Access-Control-Request-Private-Network")
+	}
+	p.varyActualLine = strings.Join(p.varyActual, ", ")
+	p.varyPreflightLine = strings.Join(p.varyPreflight, ", ")
+
+	// One slot per header value a response can carry: ACAO, ACAC, ACEH and
+	// Vary on actual responses; ACAO, ACAC, ACAM, ACAH, ACMA, ACAPN,
+	// Content-Length and Vary on preflights. Reflected request headers may
+	// span several field lines, which are counted per request.
+	p.actualSlots = 4
+	p.preflightSlots = 8
+
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return p, nil
+}
+
+func (p *policy) subdomainsMap() map[domainKey]struct{} {
+	if p.subdomains == nil {
+		p.subdomains = map[domainKey]struct{}{}
+	}
+	return p.subdomains
+}
+
+// anchored reports whether re can only match a whole string: every
+// alternative starts with ^ and ends with $ (without the m flag, where they
+// would match at line breaks).
+func anchored(re *regexp.Regexp) bool {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return false
+	}
+	return anchoredTree(tree.Simplify())
+}
+
+func anchoredTree(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpCapture:
+		return anchoredTree(t.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			if !anchoredTree(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		return len(t.Sub) >= 2 && startsText(t.Sub[0]) && endsText(t.Sub[len(t.Sub)-1])
+	}
+	return false
+}
+
+func startsText(t *syntax.Regexp) bool {
+	if t.Op == syntax.OpCapture || (t.Op == syntax.OpConcat && len(t.Sub) > 0) {
+		return startsText(t.Sub[0])
+	}
+	return t.Op == syntax.OpBeginText
+}
+
+func endsText(t *syntax.Regexp) bool {
+	if t.Op == syntax.OpCapture || (t.Op == syntax.OpConcat && len(t.Sub) > 0) {
+		return endsText(t.Sub[len(t.Sub)-1])
+	}
+	return t.Op == syntax.OpEndText
+}
+
+// anchor suggests the anchored form of an expression.
+func anchor(src string) string {
+	core := strings.TrimSuffix(strings.TrimPrefix(src, "^"), "$")
+	if strings.Contains(core, "|") {
+		return "^(?:" + core + ")$"
+	}
+	return "^" + core + "$"
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110, section 5.6.2), the
+// syntax of method and header names.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !tchar[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// tchar is the set of token bytes: "!#$%&'*+-.^_`|~", digits and letters.
+var tchar = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	for _, c := range "!#$%&'*+-.^_`|~" {
+		t[c] = true
+	}
+	return t
+}()
+
+// isForbiddenMethod reports the methods Fetch never lets a script use.
+func isForbiddenMethod(m string) bool {
+	return strings.EqualFold(m, "CONNECT") || strings.EqualFold(m, "TRACE") || strings.EqualFold(m, "TRACK")
+}
+
+// normalizeMethod upper-cases the methods Fetch normalises (DELETE, GET,
+// HEAD, OPTIONS, POST, PUT), as a browser does before sending them. Others,
+// PATCH among them, are case-sensitive and kept as written.
+func normalizeMethod(m string) string {
+	for _, n := range [...]string{"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"} {
+		if strings.EqualFold(m, n) {
+			return n
+		}
+	}
+	return m
+}
+
+func contains(list []string, s string, fold bool) bool {
+	for _, v := range list {
+		if v == s || (fold && strings.EqualFold(v, s)) {
+			return true
+		}
+	}
+	return false
+}
+
+func set(list []string, lower bool) map[string]struct{} {
+	m := make(map[string]struct{}, len(list))
+	for _, s := range list {
+		if lower {
+			s = strings.ToLower(s)
+		}
+		m[s] = struct{}{}
+	}
+	return m
+}

@@ -1,0 +1,494 @@
+package gincors
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/gin-gonic/gin"
+)
+
+// New returns a Gin middleware that applies cfg. It panics with Validate's
+// error if cfg is invalid, as regexp.MustCompile does: a CORS policy is
+// written by the programmer, and a wrong one should stop the program at
+// start-up, not fail in a browser later.
+//
+// Use it for a whole engine with r.Use(New(cfg)): Gin runs engine middleware
+// on its 404 and 405 chains, so preflights are answered without any OPTIONS
+// route. For a route group use Mount; for a single route, register the
+// middleware on the route and on OPTIONS for the same path, as in Express:
+//
+//	cors := gincors.New(cfg)
+//	r.GET("/items", cors, listItems)
+//	r.OPTIONS("/items", cors)
+func New(cfg Config) gin.HandlerFunc {
+	p, err := compile(cfg)
+	if err != nil {
+		panic(err)
+	}
+	return p.serve
+}
+
+// Default returns the middleware Express's cors() is: any origin, the methods
+// GET,HEAD,PUT,PATCH,POST,DELETE, the preflight's request headers reflected,
+// no credentials.
+func Default() gin.HandlerFunc {
+	return New(DefaultConfig())
+}
+
+// Mount applies cors to every route of the group g and registers it for
+// OPTIONS on every path below g, so that preflights reach it: Gin runs a
+// group's middleware only for a route that matched, and a group without
+// OPTIONS routes would answer preflights 404 or 405 (gin-contrib/cors#35,
+// rs/cors#102). Gin refuses the catch-all route OPTIONS g/*path next to other
+// OPTIONS routes of the group; register r.OPTIONS(path, cors) for each path
+// instead then.
+func Mount(g gin.IRoutes, cors gin.HandlerFunc) {
+	g.Use(cors)
+	g.OPTIONS("/*path", cors)
+}
+
+// Middleware is a CORS policy that can be replaced while it serves, for
+// allowed origins kept in a database. Requests in flight finish under the
+// policy they started with; the next ones see the new one.
+type Middleware struct {
+	policy atomic.Pointer[policy]
+}
+
+// NewMiddleware returns a Middleware that applies cfg, or Validate's error.
+func NewMiddleware(cfg Config) (*Middleware, error) {
+	m := new(Middleware)
+	if err := m.Reconfigure(cfg); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Handler returns the Gin middleware; every handler it returns applies the
+// current policy.
+func (m *Middleware) Handler() gin.HandlerFunc {
+	return func(c *gin.Context) { m.policy.Load().serve(c) }
+}
+
+// Reconfigure replaces the policy with cfg, atomically. If cfg is invalid it
+// returns Validate's error and the current policy stays.
+func (m *Middleware) Reconfigure(cfg Config) error {
+	p, err := compile(cfg)
+	if err != nil {
+		return err
+	}
+	m.policy.Store(p)
+	return nil
+}
+
+// Header names in canonical form, so that the request path indexes the
+// header maps directly.
+const (
+	headerOrigin         = "Origin"
+	headerRequestMethod  = "Access-Control-Request-Method"
+	headerRequestHeaders = "Access-Control-Request-Headers"
+	headerRequestPrivate = "Access-Control-Request-Private-Network"
+	headerAllowOrigin    = "Access-Control-Allow-Origin"
+	headerAllowCreds     = "Access-Control-Allow-Credentials"
+	headerAllowMethods   = "Access-Control-Allow-Methods"
+	headerAllowHeaders   = "Access-Control-Allow-Headers"
+	headerAllowPrivate   = "Access-Control-Allow-Private-Network"
+	headerExposeHeaders  = "Access-Control-Expose-Headers"
+	headerMaxAge         = "Access-Control-Max-Age"
+	headerVary           = "Vary"
+	headerContentLength  = "Content-Length"
+)
+
+// serve classifies the request (Fetch, "HTTP requests") and writes the
+// headers its class calls for.
+func (p *policy) serve(c *gin.Context) {
+	h := c.Writer.Header()
+	origins := c.Request.Header[headerOrigin]
+	switch {
+	case len(origins) == 0:
+		p.serveNonCORS(h)
+	case c.Request.Method == http.MethodOptions && c.Request.Header[headerRequestMethod] != nil:
+		// A preflight is OPTIONS with Origin and Access-Control-Request-Method;
+		// any other OPTIONS is an actual request for the user's handler.
+		p.servePreflight(c, h, origins)
+	default:
+		p.serveActual(c, h, origins)
+	}
+}
+
+// serveNonCORS answers a request without Origin. It is no CORS request, but
+// a cache may give its response to one later (Fetch, "CORS protocol and HTTP
+// caches"): a "*" policy sends ACAO anyway, any other says Vary: Origin.
+func (p *policy) serveNonCORS(h http.Header) {
+	if p.starOrigin {
+		s := make(slots, 2)
+		s.set(h, headerAllowOrigin, "*")
+		if p.exposeHeaders != "" {
+			s.set(h, headerExposeHeaders, p.exposeHeaders)
+		}
+		return
+	}
+	s := make(slots, 1+len(h[headerVary]))
+	s.vary(h, p.varyActual, p.varyActualLine)
+}
+
+// serveActual answers a CORS request that is not a preflight. A disallowed
+// origin gets no CORS headers, and the handler runs all the same: CORS
+// protects the reader, not the server, and a 403 would break clients that
+// are no browsers (gin-contrib/cors#184).
+func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
+	s := make(slots, p.actualSlots+len(h[headerVary]))
+	if p.allow(c, origins) {
+		s.set(h, headerAllowOrigin, p.allowOriginValue(origins))
+		if p.credentials {
+			s.set(h, headerAllowCreds, "true")
+		}
+		if p.exposeHeaders != "" {
+			s.set(h, headerExposeHeaders, p.exposeHeaders)
+		}
+	} else if p.debug != nil {
+		p.debug(c, explainOrigin(c, "actual request", origins))
+	}
+	if p.varyActualLine != "" {
+		s.vary(h, p.varyActual, p.varyActualLine)
+	}
+}
+
+// servePreflight answers a preflight (Fetch, "CORS-preflight fetch"). The
+// allow-lists are sent as configured and the browser compares them with the
+// request, so its console names the method or header that failed; the
+// middleware itself only decides the origin.
+func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string) {
+	req := c.Request.Header
+	allowed := p.allow(c, origins)
+	var requestHeaders []string
+	if allowed && p.reflectHeaders {
+		if lines := req[headerRequestHeaders]; validRequestHeaders(lines) {
+			requestHeaders = lines
+		}
+	}
+	s := make(slots, p.preflightSlots+len(requestHeaders)+len(h[headerVary]))
+	if allowed {
+		s.set(h, headerAllowOrigin, p.allowOriginValue(origins))
+		if p.credentials {
+			s.set(h, headerAllowCreds, "true")
+		}
+		if p.reflectMethod {
+			// Reflect a single method token only, never a list the client
+			// made up (google/go-safeweb#372).
+			if m := req[headerRequestMethod]; len(m) == 1 && isToken(m[0]) {
+				s.set(h, headerAllowMethods, m[0])
+			}
+		} else if p.allowMethods != "" {
+			s.set(h, headerAllowMethods, p.allowMethods)
+		}
+		if requestHeaders != nil {
+			s.setLines(h, headerAllowHeaders, requestHeaders)
+		} else if p.allowHeaders != "" {
+			s.set(h, headerAllowHeaders, p.allowHeaders)
+		}
+		if p.maxAge != "" {
+			s.set(h, headerMaxAge, p.maxAge)
+		}
+		if p.privateNetwork {
+			if v := req[headerRequestPrivate]; len(v) == 1 && v[0] == "true" {
+				s.set(h, headerAllowPrivate, "true")
+			}
+		}
+	}
+	if p.debug != nil {
+		if why := p.explainPreflight(c, allowed, origins); why != "" {
+			p.debug(c, why)
+		}
+	}
+	if p.varyPreflightLine != "" {
+		s.vary(h, p.varyPreflight, p.varyPreflightLine)
+	}
+	if p.continues {
+		return
+	}
+	s.set(h, headerContentLength, "0")
+	c.AbortWithStatus(p.status)
+}
+
+// allow reports whether the request's origin is allowed: by "*", an exact
+// entry, an any-port or subdomain pattern, a regexp, or, last, the function.
+func (p *policy) allow(c *gin.Context, origins []string) bool {
+	if p.anyOrigin {
+		return true
+	}
+	// Browsers send one Origin; two would be reflected as "a, b", which no
+	// browser accepts (expressjs/cors reflects them joined).
+	if len(origins) != 1 {
+		return false
+	}
+	o := origins[0]
+	if len(o) > maxOriginLen {
+		return false
+	}
+	if _, ok := p.exact[o]; ok {
+		return true
+	}
+	// "null" is allowed only by an exact entry: any page can send it from a
+	// sandboxed iframe, so neither a pattern nor the function may admit it.
+	if !p.parsed || o == "null" {
+		return false
+	}
+	scheme, host, port, ok := parseOrigin(o)
+	if !ok {
+		return false
+	}
+	if p.anyPort != nil {
+		if _, ok := p.anyPort[o[:len(scheme)+len("://")+len(host)]]; ok {
+			return true
+		}
+	}
+	if p.subdomains != nil {
+		// Try each parent domain of host, so the cost depends on the number
+		// of labels, not of patterns; the label before it is never empty.
+		for i := 1; i < len(host); i++ {
+			if host[i] != '.' {
+				continue
+			}
+			domain := host[i+1:]
+			if _, ok := p.subdomains[domainKey{scheme, domain, port}]; ok {
+				return true
+			}
+			if _, ok := p.subdomains[domainKey{scheme, domain, "*"}]; ok {
+				return true
+			}
+		}
+	}
+	for _, re := range p.regexps {
+		if re.MatchString(o) {
+			return true
+		}
+	}
+	return p.originFunc != nil && p.originFunc(c, o)
+}
+
+// allowOriginValue is the ACAO of an allowed request: "*" for a
+// credential-less any-origin policy, else the origin itself.
+func (p *policy) allowOriginValue(origins []string) string {
+	if p.starOrigin {
+		return "*"
+	}
+	return origins[0]
+}
+
+// validRequestHeaders reports whether the Access-Control-Request-Headers
+// lines form a list of header names worth reflecting: at most
+// maxRequestHeadersLen bytes and 16 lines, each a comma-separated list of
+// tokens with optional spaces or tabs around them. The check stops at the
+// first bad byte, so its cost is bounded whatever a client sends.
+func validRequestHeaders(lines []string) bool {
+	if len(lines) == 0 || len(lines) > 16 {
+		return false
+	}
+	total := 0
+	for _, l := range lines {
+		if total += len(l); total > maxRequestHeadersLen {
+			return false
+		}
+	}
+	for _, l := range lines {
+		names := 0
+		for i := 0; i < len(l); {
+			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+				i++
+			}
+			start := i
+			for i < len(l) && tchar[l[i]] {
+				i++
+			}
+			if i == start {
+				return false // an empty element or a byte that is no token
+			}
+			names++
+			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+				i++
+			}
+			if i < len(l) {
+				if l[i] != ',' || i == len(l)-1 {
+					return false
+				}
+				i++
+			}
+		}
+		if names == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// slots hands out the header values of one response from a single
+// allocation. Each value gets its own slice with no spare capacity, so the
+// header map never holds a slice shared with another request (rs/cors#198),
+// and a handler's append copies instead of writing into a neighbour.
+type slots []string
+
+func (s *slots) set(h http.Header, key, value string) {
+	b := *s
+	b[0] = value
+	h[key] = b[:1:1]
+	*s = b[1:]
+}
+
+func (s *slots) setLines(h http.Header, key string, values []string) {
+	b := *s
+	n := copy(b, values)
+	h[key] = b[:n:n]
+	*s = b[n:]
+}
+
+// vary adds tokens to the response's Vary, keeping what is there, adding no
+// token twice (case-insensitively) and leaving "Vary: *" alone, as Express's
+// vary module does. line is the tokens joined, for the common case.
+func (s *slots) vary(h http.Header, tokens []string, line string) {
+	old := h[headerVary]
+	if len(old) == 0 {
+		s.set(h, headerVary, line)
+		return
+	}
+	if line = missingVary(old, tokens, line); line == "" {
+		return
+	}
+	b := *s
+	n := copy(b, old)
+	b[n] = line
+	h[headerVary] = b[: n+1 : n+1]
+	*s = b[n+1:]
+}
+
+// missingVary returns the tokens not yet in the Vary values old, joined, or
+// "" when none is missing or old holds "*".
+func missingVary(old, tokens []string, line string) string {
+	var found uint // bit i: tokens[i] is present
+	for _, v := range old {
+		for v != "" {
+			e := v
+			if i := strings.IndexByte(v, ','); i >= 0 {
+				e, v = v[:i], v[i+1:]
+			} else {
+				v = ""
+			}
+			e = strings.TrimSpace(e)
+			if e == "*" {
+				return ""
+			}
+			for i, t := range tokens {
+				if strings.EqualFold(e, t) {
+					found |= 1 << i
+				}
+			}
+		}
+	}
+	switch found {
+	case 0:
+		return line
+	case 1<<len(tokens) - 1:
+		return ""
+	}
+	var missing []string
+	for i, t := range tokens {
+		if found&(1<<i) == 0 {
+			missing = append(missing, t)
+		}
+	}
+	return strings.Join(missing, ", ")
+}
+
+// Debug explanations. They are built only when Config.Debug is set.
+
+func explainOrigin(c *gin.Context, what string, origins []string) string {
+	var b strings.Builder
+	b.WriteString("gincors: ")
+	b.WriteString(what)
+	b.WriteByte(' ')
+	b.WriteString(c.Request.Method)
+	b.WriteByte(' ')
+	b.WriteString(c.Request.URL.Path)
+	switch {
+	case len(origins) > 1:
+		b.WriteString(": " + strconv.Itoa(len(origins)) + " Origin headers " + quoteList(origins) +
+			"; a browser sends one, so none is allowed")
+	case len(origins[0]) > maxOriginLen:
+		b.WriteString(": the Origin header is " + strconv.Itoa(len(origins[0])) + " bytes long, too long for an origin; it is not allowed")
+	default:
+		b.WriteString(" from " + strconv.Quote(origins[0]) + ": ")
+		if _, _, _, ok := parseOrigin(origins[0]); !ok && origins[0] != "null" {
+			b.WriteString(`the origin is not serialized as a browser does (lower-case "scheme://host[:port]"), so it is not allowed`)
+		} else {
+			b.WriteString("origin not allowed; add it to AllowOrigins, or admit it with AllowOriginRegexps or AllowOriginFunc")
+		}
+	}
+	return b.String()
+}
+
+// explainPreflight says why a preflight fails or will fail in the browser:
+// its origin, or a method, header or private-network access the policy does
+// not allow. It returns "" for a preflight that is wholly allowed.
+func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string) string {
+	if !allowed {
+		return explainOrigin(c, "preflight", origins)
+	}
+	req := c.Request.Header
+	var problems []string
+	method := strings.Join(req[headerRequestMethod], ", ")
+	switch {
+	case p.reflectMethod:
+		if m := req[headerRequestMethod]; len(m) != 1 || !isToken(m[0]) {
+			problems = append(problems, "Access-Control-Request-Method "+strconv.Quote(method)+" is not one method name, so no method is allowed")
+		}
+	case p.anyMethod:
+	case method == "GET" || method == "HEAD" || method == "POST":
+		// CORS-safelisted: browsers allow them whatever ACAM says.
+	default:
+		if _, ok := p.methodSet[method]; !ok {
+			problem := "method " + strconv.Quote(method) + " is not in AllowMethods"
+			for m := range p.methodSet {
+				if strings.EqualFold(m, method) {
+					problem += "; methods are case-sensitive and " + strconv.Quote(m) + " is listed: list " +
+						strconv.Quote(method) + " too, or send " + strconv.Quote(m) + " from the client"
+				}
+			}
+			problems = append(problems, problem)
+		}
+	}
+	lines := req[headerRequestHeaders]
+	switch {
+	case len(lines) == 0:
+	case p.reflectHeaders && !validRequestHeaders(lines):
+		problems = append(problems, "Access-Control-Request-Headers is not a list of header names of at most 4096 bytes, so it is not reflected")
+	case p.reflectHeaders:
+	case len(strings.Join(lines, ",")) > maxRequestHeadersLen:
+		problems = append(problems, "Access-Control-Request-Headers is longer than 4096 bytes; no browser sends that")
+	default:
+		for _, l := range lines {
+			for _, name := range strings.Split(l, ",") {
+				name = strings.ToLower(strings.TrimSpace(name))
+				switch _, listed := p.headerSet[name]; {
+				case name == "" || listed:
+				case name == "authorization" && p.anyHeader:
+					problems = append(problems, `header "authorization" is not covered by "*" in AllowHeaders (Fetch never lets the wildcard cover it); add "Authorization" to AllowHeaders`)
+				case !p.anyHeader:
+					problems = append(problems, "header "+strconv.Quote(name)+" is not in AllowHeaders; add it to AllowHeaders")
+				}
+			}
+		}
+	}
+	if v := req[headerRequestPrivate]; len(v) > 0 && !p.privateNetwork {
+		problems = append(problems, "private network access is asked for; set AllowPrivateNetwork to allow it")
+	}
+	if len(problems) == 0 {
+		return ""
+	}
+	return "gincors: preflight " + c.Request.URL.Path + " from " + strconv.Quote(origins[0]) +
+		" for " + strconv.Quote(method) + " with headers " + quoteList(lines) + ": " + strings.Join(problems, "; ")
+}
+
+func quoteList(list []string) string {
+	return strconv.Quote(strings.Join(list, ", "))
+}

@@ -1,0 +1,288 @@
+package gincors
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// An origin is a scheme, a host and a port, serialized by browsers as
+// "scheme://host[:port]" with scheme and host lower-cased and the scheme's
+// default port left out (Fetch, "Origin header"; HTML, "serialization of an
+// origin"). Origins are compared as those bytes; patterns are parsed into
+// those parts, never matched as strings with prefixes and suffixes, which is
+// how gin-contrib/cors (CVE-2019-25211) and rs/cors came to admit lookalikes.
+
+// maxOriginLen bounds the origins the policy parses: a host has at most 253
+// bytes, so a longer Origin is no browser's and is refused without a scan.
+const maxOriginLen = 512
+
+// originPattern is a parsed entry of AllowOrigins other than "*".
+type originPattern struct {
+	scheme, host, port string // lower case; port "" for the default one
+	subdomains         bool   // "scheme://*.host": one or more labels under host
+	anyPort            bool   // "scheme://host:*": any port or none
+}
+
+// String returns the pattern in its normal form.
+func (p originPattern) String() string {
+	if p.scheme == "" {
+		return p.host // "null"
+	}
+	s := p.scheme + "://"
+	if p.subdomains {
+		s += "*."
+	}
+	s += p.host
+	switch {
+	case p.anyPort:
+		s += ":*"
+	case p.port != "":
+		s += ":" + p.port
+	}
+	return s
+}
+
+// patternError is why an AllowOrigins entry is refused, and what to write.
+type patternError struct{ problem, fix string }
+
+// parseOriginPattern parses an AllowOrigins entry other than "*". It
+// normalises what is unambiguous (case, a default port) and refuses the rest
+// with a suggestion.
+func parseOriginPattern(s string) (originPattern, *patternError) {
+	// useFix suggests a repaired entry when the repair is itself valid.
+	useFix := func(problem, repaired string) *patternError {
+		if _, err := parseOriginPattern(repaired); err == nil && repaired != "" {
+			return &patternError{problem, "use " + strconv.Quote(repaired)}
+		}
+		return &patternError{problem, `write it as "https://host" or "https://host:port"`}
+	}
+	if t := strings.TrimSpace(s); t != s || strings.ContainsAny(s, " \t") {
+		return originPattern{}, useFix("an origin has no spaces", strings.Join(strings.Fields(s), ""))
+	}
+	if strings.EqualFold(s, "null") {
+		return originPattern{host: "null"}, nil
+	}
+	i := strings.Index(s, "://")
+	if i < 0 {
+		scheme := "https://"
+		if h := strings.ToLower(s); strings.HasPrefix(h, "localhost") || strings.HasPrefix(h, "127.") || strings.HasPrefix(h, "[::1]") {
+			scheme = "http://"
+		}
+		return originPattern{}, useFix("an origin needs a scheme", scheme+strings.TrimPrefix(s, "//"))
+	}
+	scheme, rest := strings.ToLower(s[:i]), s[i+3:]
+	if !isScheme(scheme) {
+		if strings.Contains(scheme, "*") {
+			return originPattern{}, errWildcard
+		}
+		return originPattern{}, &patternError{"the scheme is not valid", `write it as "https://host"`}
+	}
+	if scheme == "file" {
+		return originPattern{}, &patternError{`browsers send the origin of file: documents as "null"`,
+			`use "null", knowing that any sandboxed page can send it too`}
+	}
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		what := map[byte]string{'/': "a path", '?': "a query", '#': "a fragment"}[rest[j]]
+		return originPattern{}, useFix("an origin has no "+what, scheme+"://"+rest[:j])
+	}
+	if j := strings.LastIndexByte(rest, '@'); j >= 0 {
+		return originPattern{}, useFix("an origin has no user info", scheme+"://"+rest[j+1:])
+	}
+
+	p := originPattern{scheme: scheme}
+	host, port := rest, ""
+	if strings.HasPrefix(rest, "[") {
+		j := strings.IndexByte(rest, ']')
+		if j < 0 {
+			return originPattern{}, &patternError{"the IPv6 address has no closing bracket", `write it as "http://[::1]:8080"`}
+		}
+		host, port = rest[:j+1], rest[j+1:]
+		if port != "" && port[0] != ':' {
+			return originPattern{}, &patternError{"unexpected text after the IPv6 address", `write it as "http://[::1]:8080"`}
+		}
+		port = strings.TrimPrefix(port, ":")
+	} else if j := strings.LastIndexByte(rest, ':'); j >= 0 {
+		host, port = rest[:j], rest[j+1:]
+	}
+	if strings.HasPrefix(host, "*.") {
+		p.subdomains, host = true, host[2:]
+	}
+	if strings.Contains(host, "*") {
+		return originPattern{}, errWildcard
+	}
+	switch {
+	case port == "*":
+		p.anyPort = true
+	case port != "":
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 || port[0] == '+' {
+			return originPattern{}, &patternError{"the port is not a number from 1 to 65535", `write it as "http://localhost:8080", or ":*" for any port`}
+		}
+		if !(scheme == "http" && n == 80) && !(scheme == "https" && n == 443) {
+			p.port = strconv.Itoa(n)
+		}
+	}
+
+	h, perr := normalizeHost(host)
+	if perr != nil {
+		return originPattern{}, perr
+	}
+	p.host = h
+	if p.subdomains {
+		if h[0] == '[' || isIPv4(h) {
+			return originPattern{}, &patternError{"an IP address has no subdomains", "list the address itself"}
+		}
+		if !strings.Contains(h, ".") && h != "localhost" {
+			return originPattern{}, &patternError{"the wildcard covers a whole top-level domain, so anyone can register a matching site",
+				`name your own domain, as in "https://*.example.com"`}
+		}
+	}
+	return p, nil
+}
+
+var errWildcard = &patternError{`"*" may stand only as the whole entry, as a leading "*." label or as the port ":*"`,
+	`write "*", "https://*.example.com" or "http://localhost:*"`}
+
+// normalizeHost lower-cases a host and checks it is a DNS name, an IPv4
+// address or a bracketed IPv6 address, as a browser serialises it.
+func normalizeHost(h string) (string, *patternError) {
+	if h == "" {
+		return "", &patternError{"the origin has no host", `write it as "https://host"`}
+	}
+	if h[0] == '[' {
+		a, err := netip.ParseAddr(h[1 : len(h)-1])
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return "", &patternError{"not an IPv6 address", `write it as "http://[::1]:8080"`}
+		}
+		return "[" + a.String() + "]", nil
+	}
+	for i := 0; i < len(h); i++ {
+		if h[i] >= 0x80 {
+			return "", &patternError{"browsers serialise international domain names in their ASCII form",
+				`use the punycode ("xn--") form of the host`}
+		}
+	}
+	h = strings.ToLower(h)
+	if !validHost(h) {
+		return "", &patternError{"not a valid host name", "use letters, digits, hyphens and dots, as in \"app.example.com\""}
+	}
+	return h, nil
+}
+
+// validHost reports whether h is a lower-case DNS name or IPv4 address of at
+// most 253 bytes, with labels of 1 to 63 bytes of [a-z0-9_-].
+func validHost(h string) bool {
+	if len(h) == 0 || len(h) > 253 {
+		return false
+	}
+	label := 0
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c == '.':
+			if label == 0 {
+				return false
+			}
+			label = 0
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_':
+			if label++; label > 63 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	if label == 0 {
+		return false
+	}
+	// A name whose last label is numeric must be a dotted-decimal IPv4
+	// address (WHATWG URL's "ends in a number" rule).
+	last := h[strings.LastIndexByte(h, '.')+1:]
+	if strings.Trim(last, "0123456789") == "" {
+		return isIPv4(h)
+	}
+	return true
+}
+
+// isIPv4 reports whether h is an IPv4 address in the dotted-decimal form a
+// browser serialises: four numbers from 0 to 255 without leading zeros.
+func isIPv4(h string) bool {
+	parts, n, digits := 0, 0, 0
+	for i := 0; i <= len(h); i++ {
+		if i == len(h) || h[i] == '.' {
+			if digits == 0 || n > 255 || (digits > 1 && h[i-digits] == '0') {
+				return false
+			}
+			parts, n, digits = parts+1, 0, 0
+			continue
+		}
+		c := h[i]
+		if c < '0' || c > '9' || digits == 3 {
+			return false
+		}
+		n, digits = n*10+int(c-'0'), digits+1
+	}
+	return parts == 4
+}
+
+// isScheme reports whether s is a lower-case URL scheme: a letter, then
+// letters, digits, "+", "-" or ".".
+func isScheme(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// parseOrigin splits a request's Origin into scheme, host and port ("" when
+// absent) if it is a serialized origin as a browser sends it: lower case, at
+// most maxOriginLen bytes. It does not allocate.
+func parseOrigin(s string) (scheme, host, port string, ok bool) {
+	if len(s) > maxOriginLen {
+		return "", "", "", false
+	}
+	i := strings.Index(s, "://")
+	if i < 0 || !isScheme(s[:i]) {
+		return "", "", "", false
+	}
+	scheme, rest := s[:i], s[i+3:]
+	if strings.HasPrefix(rest, "[") {
+		j := strings.IndexByte(rest, ']')
+		if j < 0 {
+			return "", "", "", false
+		}
+		host, rest = rest[:j+1], rest[j+1:]
+		for k := 1; k < len(host)-1; k++ {
+			if c := host[k]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || c == ':' || c == '.') {
+				return "", "", "", false
+			}
+		}
+	} else {
+		j := strings.LastIndexByte(rest, ':')
+		if j < 0 {
+			j = len(rest)
+		}
+		host, rest = rest[:j], rest[j:]
+		if !validHost(host) {
+			return "", "", "", false
+		}
+	}
+	if rest != "" {
+		port = rest[1:]
+		if len(port) == 0 || len(port) > 5 || port[0] == '0' {
+			return "", "", "", false
+		}
+		for k := 0; k < len(port); k++ {
+			if port[k] < '0' || port[k] > '9' {
+				return "", "", "", false
+			}
+		}
+	}
+	return scheme, host, port, true
+}
