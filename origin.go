@@ -83,7 +83,7 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 			`use "null", knowing that any sandboxed page can send it too`}
 	}
 	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
-		what := map[byte]string{'/': "a path", '?': "a query", '#': "a fragment"}[rest[j]]
+		what := map[byte]string{'/': "path", '?': "query", '#': "fragment"}[rest[j]]
 		return originPattern{}, useFix("an origin has no "+what, scheme+"://"+rest[:j])
 	}
 	if j := strings.LastIndexByte(rest, '@'); j >= 0 {
@@ -124,14 +124,17 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		}
 	}
 
+	if p.subdomains && strings.Trim(host[strings.LastIndexByte(host, '.')+1:], "0123456789") == "" {
+		return originPattern{}, errSubdomainsOfIP
+	}
 	h, perr := normalizeHost(host)
 	if perr != nil {
 		return originPattern{}, perr
 	}
 	p.host = h
 	if p.subdomains {
-		if h[0] == '[' || isIPv4(h) {
-			return originPattern{}, &patternError{"an IP address has no subdomains", "list the address itself"}
+		if h[0] == '[' {
+			return originPattern{}, errSubdomainsOfIP
 		}
 		if !strings.Contains(h, ".") && h != "localhost" {
 			return originPattern{}, &patternError{"the wildcard covers a whole top-level domain, so anyone can register a matching site",
@@ -140,6 +143,8 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 	}
 	return p, nil
 }
+
+var errSubdomainsOfIP = &patternError{"an IP address has no subdomains", "list the address itself"}
 
 var errWildcard = &patternError{`"*" may stand only as the whole entry, as a leading "*." label or as the port ":*"`,
 	`write "*", "https://*.example.com" or "http://localhost:*"`}
