@@ -424,17 +424,25 @@ func compile(cfg Config) (*policy, error) {
 	p.varyActualLine = strings.Join(p.varyActual, ", ")
 	p.varyPreflightLine = strings.Join(p.varyPreflight, ", ")
 
-	// One slot per header value a response can carry: ACAO, ACAC, ACEH and
-	// Vary on actual responses; ACAO, ACAC, ACAM, ACAH, ACMA, ACAPN,
-	// Content-Length and Vary on preflights. Reflected request headers may
-	// span several field lines, which are counted per request.
-	p.actualSlots = 4
-	p.preflightSlots = 8
+	// The header values an allowed response carries besides Vary (and
+	// Content-Length on preflights), so that each response makes one
+	// allocation of the right size. Reflected request headers may span
+	// several field lines; those are counted per request.
+	p.actualSlots = 1 + btoi(p.credentials) + btoi(p.exposeHeaders != "") + btoi(!p.starOrigin)
+	p.preflightSlots = 1 + btoi(p.credentials) + btoi(p.allowMethods != "" || p.reflectMethod) +
+		btoi(p.allowHeaders != "") + btoi(p.maxAge != "") + btoi(p.privateNetwork)
 
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return p, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (p *policy) subdomainsMap() map[domainKey]struct{} {

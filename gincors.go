@@ -129,8 +129,9 @@ func (p *policy) serveNonCORS(h http.Header) {
 		}
 		return
 	}
-	s := make(slots, 1+len(h[headerVary]))
-	s.vary(h, p.varyActual, p.varyActualLine)
+	vary := h[headerVary]
+	s := make(slots, 1+len(vary))
+	s.vary(h, vary, p.varyActual, p.varyActualLine)
 }
 
 // serveActual answers a CORS request that is not a preflight. A disallowed
@@ -138,8 +139,14 @@ func (p *policy) serveNonCORS(h http.Header) {
 // protects the reader, not the server, and a 403 would break clients that
 // are no browsers (gin-contrib/cors#184).
 func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
-	s := make(slots, p.actualSlots+len(h[headerVary]))
-	if p.allow(c, origins) {
+	vary := h[headerVary]
+	allowed := p.allow(c, origins)
+	n := len(vary) + 1
+	if allowed {
+		n = len(vary) + p.actualSlots
+	}
+	s := make(slots, n)
+	if allowed {
 		s.set(h, headerAllowOrigin, p.allowOriginValue(origins))
 		if p.credentials {
 			s.set(h, headerAllowCreds, "true")
@@ -151,7 +158,7 @@ func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
 		p.debug(c, explainOrigin(c, "actual request", origins))
 	}
 	if p.varyActualLine != "" {
-		s.vary(h, p.varyActual, p.varyActualLine)
+		s.vary(h, vary, p.varyActual, p.varyActualLine)
 	}
 }
 
@@ -168,7 +175,12 @@ func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string)
 			requestHeaders = lines
 		}
 	}
-	s := make(slots, p.preflightSlots+len(requestHeaders)+len(h[headerVary]))
+	vary := h[headerVary]
+	n := len(vary) + 2 // Vary and Content-Length
+	if allowed {
+		n += p.preflightSlots + len(requestHeaders)
+	}
+	s := make(slots, n)
 	if allowed {
 		s.set(h, headerAllowOrigin, p.allowOriginValue(origins))
 		if p.credentials {
@@ -203,12 +215,16 @@ func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string)
 		}
 	}
 	if p.varyPreflightLine != "" {
-		s.vary(h, p.varyPreflight, p.varyPreflightLine)
+		s.vary(h, vary, p.varyPreflight, p.varyPreflightLine)
 	}
 	if p.continues {
 		return
 	}
-	s.set(h, headerContentLength, "0")
+	// An empty body, said explicitly as Express does, except on 204, where
+	// RFC 9110 (section 8.6) forbids Content-Length and net/http drops it.
+	if p.status != http.StatusNoContent {
+		s.set(h, headerContentLength, "0")
+	}
 	c.AbortWithStatus(p.status)
 }
 
@@ -343,11 +359,10 @@ func (s *slots) setLines(h http.Header, key string, values []string) {
 	*s = b[n:]
 }
 
-// vary adds tokens to the response's Vary, keeping what is there, adding no
+// vary adds tokens to the response's Vary, whose values are old, keeping what is there, adding no
 // token twice (case-insensitively) and leaving "Vary: *" alone, as Express's
 // vary module does. line is the tokens joined, for the common case.
-func (s *slots) vary(h http.Header, tokens []string, line string) {
-	old := h[headerVary]
+func (s *slots) vary(h http.Header, old, tokens []string, line string) {
 	if len(old) == 0 {
 		s.set(h, headerVary, line)
 		return
