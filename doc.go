@@ -1,0 +1,61 @@
+// Package gincors is a CORS middleware for Gin that follows the Fetch
+// standard (https://fetch.spec.whatwg.org/#http-cors-protocol) and mirrors
+// the options of Express's cors package.
+//
+// # Quick start
+//
+//	r := gin.New()
+//	r.Use(gincors.New(gincors.Config{
+//		AllowOrigins: []string{"https://app.example.com"},
+//	}))
+//
+// Default is Express's cors(): any origin, the methods
+// GET,HEAD,PUT,PATCH,POST,DELETE, and the preflight's request headers
+// reflected.
+//
+// # How requests are answered
+//
+// A request without an Origin header is no CORS request. A preflight is an
+// OPTIONS request with Origin and Access-Control-Request-Method; any other
+// request with Origin is an actual request, an OPTIONS without
+// Access-Control-Request-Method included, and reaches the handlers.
+//
+//   - An allowed actual request gets Access-Control-Allow-Origin (and
+//     Access-Control-Allow-Credentials and Access-Control-Expose-Headers when
+//     configured); then the handlers run.
+//   - An allowed preflight gets Access-Control-Allow-Origin, -Methods,
+//     -Headers and -Max-Age as configured and ends with OptionsSuccessStatus
+//     (204), unless PreflightContinue is set. The browser, not the
+//     middleware, compares the method and headers with those lists, so its
+//     console names the one that failed.
+//   - A request from an origin that is not allowed gets no CORS headers at
+//     all, and the browser keeps the response from the script. An actual
+//     request still reaches the handlers: CORS protects what a page may read,
+//     it does not authenticate callers, and a 403 would break clients that are
+//     not browsers. A preflight still ends with OptionsSuccessStatus.
+//
+// Every response carries Vary: Origin, except under a credential-less "*"
+// policy, which sends Access-Control-Allow-Origin: * on every response
+// instead, as the Fetch standard advises for caches.
+//
+// # Groups and single routes
+//
+// Gin runs engine middleware (r.Use) on its 404 and 405 chains too, so an
+// engine-wide policy answers preflights without any OPTIONS route. A group's
+// or a route's middleware runs only for a route that matched, and a
+// preflight is an OPTIONS request: use Mount for a group, and register the
+// middleware for OPTIONS on a single route's path.
+//
+// # Security
+//
+// New refuses, at start-up, configurations that browsers reject or that open
+// a hole: "*" with credentials, origins that are not origins, unanchored
+// regexps, wildcards over a whole top-level domain, methods browsers forbid,
+// wildcards that credentials make literal. "null" is allowed only when listed.
+// Input from the network is bounded: long or malformed Origin and
+// Access-Control-Request-Headers values are refused without a full scan.
+//
+// Header values are precomputed by New. Each response gets its values from
+// one allocation of its own, so a handler that changes a header in place
+// cannot change another response.
+package gincors
