@@ -1,0 +1,66 @@
+// Command methods configures what a preflight allows beyond the origin: the
+// methods, the request headers, the response headers scripts may read, and how
+// long the browser may cache the answer. A Debug hook logs why a request is
+// refused.
+//
+//	go run ./examples/methods
+//
+// Express equivalent:
+//
+//	app.use(cors({
+//	  origin: 'http://localhost:3000',
+//	  methods: ['GET', 'PUT', 'DELETE'],
+//	  allowedHeaders: ['Content-Type', 'Authorization'],
+//	  exposedHeaders: ['X-Total-Count'],
+//	  maxAge: 600,
+//	}))
+//
+// MaxAge is a time.Duration, sent in whole seconds. The browser, not the
+// server, compares the preflight's request with these lists, so a refused
+// method or header still gets a 204: the browser console names what failed,
+// and Debug says it on the server.
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors"
+)
+
+const addr = "127.0.0.1:8085"
+
+var items = []string{"hammer", "saw", "drill"}
+
+func newRouter(debug func(*gin.Context, string)) *gin.Engine {
+	r := gin.Default()
+	r.Use(gincors.New(gincors.Config{
+		AllowOrigins:  []string{"http://localhost:3000"},
+		AllowMethods:  []string{"GET", "PUT", "DELETE"},
+		AllowHeaders:  []string{"Content-Type", "Authorization"},
+		ExposeHeaders: []string{"X-Total-Count"},
+		MaxAge:        10 * time.Minute,
+		Debug:         debug,
+	}))
+	r.GET("/items", func(c *gin.Context) {
+		c.Header("X-Total-Count", strconv.Itoa(len(items)))
+		c.JSON(http.StatusOK, items)
+	})
+	r.PUT("/items/:id", func(c *gin.Context) { c.Status(http.StatusNoContent) })
+	r.DELETE("/items/:id", func(c *gin.Context) { c.Status(http.StatusNoContent) })
+	return r
+}
+
+func main() {
+	const preflight = "curl -i -X OPTIONS -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: %s' " +
+		"-H 'Access-Control-Request-Headers: %s' http://%s/items/1\n"
+	fmt.Printf("Allowed preflight: "+preflight, "PUT", "authorization,content-type", addr)
+	fmt.Printf("Refused preflight: "+preflight, "PATCH", "x-secret", addr)
+	fmt.Printf("Exposed header:    curl -i -H 'Origin: http://localhost:3000' http://%s/items\n", addr)
+	debug := func(c *gin.Context, why string) { log.Print(why) }
+	log.Fatal(newRouter(debug).Run(addr))
+}
