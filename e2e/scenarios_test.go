@@ -1,0 +1,984 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// probe is what a page could see of one fetch.
+type probe struct {
+	OK      bool               `json:"ok"`
+	Status  int                `json:"status"`
+	Body    string             `json:"body"`
+	Headers map[string]*string `json:"headers"`
+	Error   string             `json:"error"`
+}
+
+// scenario is one page, one API and one script run in a fresh browser
+// context. want is the browser's outcome per fetch ("allowed" when the
+// script could read the response, "blocked" when fetch rejected), joined by
+// ", "; each expectation comes from the Fetch rule in rule.
+type scenario struct {
+	name    string
+	rule    string                 // the Fetch rule the expectation is derived from
+	page    func(o origins) string // the page's origin; nil: o.App
+	sandbox bool                   // run the script in an iframe sandboxed without allow-same-origin
+	apiHost string                 // host name of the API; "": api.example.test
+	setup   func(r *gin.Engine, o origins)
+	script  string // body of an async function; API is the API's origin; returns []probe
+	want    string // "" when the browser's outcome is deliberately not asserted
+	console string // for blocked fetches: part of Chromium's console message
+	check   func(t *testing.T, x *run)
+}
+
+// run is what a scenario's check can inspect.
+type run struct {
+	o   origins
+	api *apiServer
+	res []probe
+	tab *tab
+	row *row
+}
+
+func TestBrowserCORS(t *testing.T) {
+	needBrowser(t)
+	o := pageServer(t)
+	start := time.Now()
+	all := scenarios()
+	for _, sc := range all {
+		t.Run(sc.name, func(t *testing.T) { runScenario(t, o, sc) })
+	}
+	t.Logf("%d scenarios in %s", len(all), time.Since(start).Round(time.Millisecond))
+}
+
+func runScenario(t *testing.T, o origins, sc scenario) {
+	r := &row{name: sc.name, want: sc.want}
+	if sc.want == "" {
+		r.want = "(not asserted)"
+	}
+	report(t, r)
+
+	api := newAPI()
+	sc.setup(api.Engine, o)
+	host := sc.apiHost
+	if host == "" {
+		host = "api.example.test"
+	}
+	api.start(t, host)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("rule: %s\nrequests the API saw:\n%s", sc.rule, api.dump())
+		}
+	})
+
+	tb := openTab(t)
+	page := o.App
+	if sc.page != nil {
+		page = sc.page(o)
+	}
+	path := "/blank"
+	if sc.sandbox {
+		path = "/sandbox"
+	}
+	tb.navigate(t, page+path)
+
+	expr := fmt.Sprintf("(async () => { const API = %s; %s })()", jsString(api.URL), sc.script)
+	if sc.sandbox {
+		expr = "inSandbox(" + jsString(expr) + ")"
+	}
+	res := eval[[]probe](t, tb, expr)
+	outcome := outcomeOf(res)
+	r.outcome = outcome
+
+	blocked := strings.Count(outcome, "blocked")
+	lines := tb.waitCORSConsole(blocked, 3*time.Second)
+	r.console = consoleSummary(lines)
+	_, cors, _ := tb.snapshot()
+	r.cors = strings.Join(cors, " ")
+
+	if sc.want != "" {
+		require.Equal(t, sc.want, outcome, "what the page could read (fetch results %+v; console %q)", res, lines)
+		if blocked > 0 {
+			require.Len(t, lines, blocked, "one CORS console error per blocked fetch")
+			if sc.console != "" {
+				assert.Contains(t, strings.Join(lines, "\n"), sc.console, "Chromium's reason")
+			}
+		} else {
+			assert.Empty(t, lines, "no CORS console error when every fetch is allowed")
+		}
+	}
+	if sc.check != nil {
+		sc.check(t, &run{o: o, api: api, res: res, tab: tb, row: r})
+	}
+}
+
+func outcomeOf(res []probe) string {
+	out := make([]string, len(res))
+	for i, p := range res {
+		out[i] = "blocked"
+		if p.OK {
+			out[i] = "allowed"
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// Scripts.
+const (
+	getData   = `return [await probe(API + "/data")];`
+	putCustom = `return [await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}})];`
+)
+
+// Chromium's reasons, as its console words them.
+const (
+	noACAO          = "No 'Access-Control-Allow-Origin' header is present on the requested resource"
+	preflightFailed = "Response to preflight request doesn't pass access control check"
+	notOK           = "It does not have HTTP ok status"
+)
+
+// withCORS mounts cfg engine-wide (r.Use) in front of the /data routes.
+func withCORS(cfg func(o origins) gincors.Config) func(*gin.Engine, origins) {
+	return func(r *gin.Engine, o origins) {
+		r.Use(gincors.New(cfg(o)))
+		dataRoutes(r)
+	}
+}
+
+func dataRoutes(r gin.IRoutes) {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+		r.Handle(m, "/data", handle("data"))
+	}
+}
+
+func allowApp(o origins) gincors.Config { return gincors.Config{AllowOrigins: []string{o.App}} }
+
+// logLines collects strings from concurrent handlers.
+type logLines struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+func (l *logLines) add(_ *gin.Context, s string) {
+	l.mu.Lock()
+	l.seen = append(l.seen, s)
+	l.mu.Unlock()
+}
+
+func (l *logLines) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.seen...)
+}
+
+// vary returns the response's Vary tokens.
+func vary(h hit) []string {
+	var out []string
+	for _, line := range h.Resp.Values("Vary") {
+		for _, tok := range strings.Split(line, ",") {
+			out = append(out, strings.TrimSpace(tok))
+		}
+	}
+	return out
+}
+
+// only returns the single hit, failing unless there is exactly one.
+func only(t *testing.T, hits []hit, what string) hit {
+	t.Helper()
+	require.Len(t, hits, 1, "number of %s", what)
+	return hits[0]
+}
+
+func scenarios() []scenario {
+	var orders atomic.Int32 // the server-side effect of a disallowed POST
+	debugLog := &logLines{} // what Config.Debug was told
+
+	return []scenario{
+		// --- simple requests -------------------------------------------------
+		{
+			name:  "simple GET from the allowed origin",
+			rule:  "CORS check: ACAO equal to the request's origin, no credentials -> success",
+			setup: withCORS(allowApp), script: getData, want: "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "data", x.res[0].Body)
+				assert.Empty(t, x.api.preflights(), "GET with no unsafe header is not preflighted")
+				h := only(t, x.api.actual("GET"), "GET requests")
+				assert.Equal(t, x.o.App, h.Origin)
+				assert.Equal(t, x.o.App, h.Resp.Get("Access-Control-Allow-Origin"))
+				assert.Contains(t, vary(h), "Origin", "ACAO depends on Origin: Vary: Origin")
+			},
+		},
+		{
+			name: "simple GET from a disallowed origin",
+			rule: "CORS check: ACAO null -> failure",
+			page: func(o origins) string { return o.Evil }, setup: withCORS(allowApp), script: getData,
+			want: "blocked", console: noACAO,
+			check: func(t *testing.T, x *run) {
+				h := only(t, x.api.actual("GET"), "GET requests")
+				assert.Equal(t, "data", h.Handler, "the request itself was sent and handled")
+				assert.Empty(t, h.Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name:   "simple POST text/plain sends no preflight",
+			rule:   "POST and Content-Type text/plain;charset=UTF-8 are CORS-safelisted: no preflight",
+			setup:  withCORS(allowApp),
+			script: `return [await probe(API + "/data", {method: "POST", headers: {"Content-Type": "text/plain;charset=UTF-8"}, body: "hi"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Empty(t, x.api.preflights())
+				only(t, x.api.actual("POST"), "POST requests")
+			},
+		},
+		{
+			name: "disallowed origin's POST still runs the handler",
+			rule: "a simple request is sent before any check; only the read is blocked (CORS check fails)",
+			page: func(o origins) string { return o.Evil },
+			setup: func(r *gin.Engine, o origins) {
+				r.Use(gincors.New(allowApp(o)))
+				r.POST("/orders", func(c *gin.Context) { orders.Add(1); handle("orders")(c) })
+			},
+			script: `return [await probe(API + "/orders", {method: "POST", body: "one"})];`,
+			want:   "blocked", console: noACAO,
+			check: func(t *testing.T, x *run) {
+				assert.EqualValues(t, 1, orders.Load(), "the handler ran: a server-side effect CORS does not prevent")
+				h := only(t, x.api.actual("POST"), "POST requests")
+				assert.Empty(t, h.Resp.Get("Access-Control-Allow-Origin"))
+				assert.Contains(t, vary(h), "Origin")
+			},
+		},
+		{
+			name:   "Default(): any origin, ACAO *",
+			rule:   "CORS check: ACAO * without credentials -> success",
+			page:   func(o origins) string { return o.Evil },
+			setup:  func(r *gin.Engine, o origins) { r.Use(gincors.Default()); dataRoutes(r) },
+			script: getData, want: "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "*", only(t, x.api.actual("GET"), "GET requests").Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name:   "Default() with credentials: include",
+			rule:   "CORS check: credentials mode include and ACAO * -> failure",
+			setup:  func(r *gin.Engine, o origins) { r.Use(gincors.Default()); dataRoutes(r) },
+			script: `return [await probe(API + "/data", {credentials: "include"})];`,
+			want:   "blocked", console: "must not be the wildcard '*' when the request's credentials mode is 'include'",
+		},
+
+		// --- preflights ------------------------------------------------------
+		{
+			name:  "preflighted PUT from the allowed origin",
+			rule:  "PUT is not safelisted: preflight; ACAM lists PUT, ACAH lists x-custom -> actual request",
+			setup: withCORS(allowApp), script: putCustom, want: "allowed",
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, "PUT", p.ACRM)
+				assert.Equal(t, "x-custom", p.ACRH, "browsers send ACRH lower-cased")
+				assert.Equal(t, http.StatusNoContent, p.Status)
+				assert.Equal(t, x.o.App, p.Resp.Get("Access-Control-Allow-Origin"))
+				assert.Equal(t, "data", only(t, x.api.actual("PUT"), "PUT requests").Handler)
+			},
+		},
+		{
+			name: "preflighted PUT from a disallowed origin",
+			rule: "preflight fails the CORS check -> network error; the PUT is never sent",
+			page: func(o origins) string { return o.Evil }, setup: withCORS(allowApp), script: putCustom,
+			want: "blocked", console: preflightFailed,
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Empty(t, p.Resp.Get("Access-Control-Allow-Origin"))
+				assert.Empty(t, x.api.actual("PUT"), "the handler never runs")
+			},
+		},
+		{
+			name: "method not allowed (DELETE)",
+			rule: "preflight: request method not in ACAM and not safelisted -> network error",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"GET", "POST", "PUT"}, Debug: debugLog.add}
+			}),
+			script: `return [await probe(API + "/data", {method: "DELETE"})];`,
+			want:   "blocked", console: "Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response",
+			check: func(t *testing.T, x *run) {
+				assert.NotContains(t, only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Methods"), "DELETE")
+				assert.Empty(t, x.api.actual("DELETE"))
+				why := debugLog.all()
+				require.Len(t, why, 1, "Config.Debug explains the partly-allowed preflight once")
+				assert.Contains(t, why[0], "DELETE")
+				x.row.note = "Debug: " + why[0]
+			},
+		},
+		{
+			name: "safelisted POST passes a preflight whose ACAM omits it",
+			rule: "preflight step: method in ACAM OR a CORS-safelisted method -> continue",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"PUT"}}
+			}),
+			script: `return [await probe(API + "/data", {method: "POST", headers: {"X-Custom": "1"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, "POST", p.ACRM)
+				assert.Equal(t, "PUT", p.Resp.Get("Access-Control-Allow-Methods"))
+			},
+		},
+		{
+			name: "AllowMethods * without credentials: a custom method",
+			rule: "preflight: ACAM * allows any method when credentials mode is not include",
+			setup: func(r *gin.Engine, o origins) {
+				r.Use(gincors.New(gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"*"}}))
+				r.Handle("FOO", "/data", handle("foo"))
+			},
+			script: `return [await probe(API + "/data", {method: "FOO"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "*", only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Methods"))
+				assert.Equal(t, "foo", x.res[0].Body)
+			},
+		},
+		{
+			name: "AllowMethods empty: no ACAM, PUT blocked",
+			rule: "preflight: methods empty, PUT not safelisted (no use-CORS-preflight flag) -> network error",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{}}
+			}),
+			script: `return [await probe(API + "/data", {method: "PUT"})];`,
+			want:   "blocked", console: "Method PUT is not allowed by Access-Control-Allow-Methods",
+			check: func(t *testing.T, x *run) {
+				assert.Empty(t, only(t, x.api.preflights(), "preflights").Resp.Values("Access-Control-Allow-Methods"))
+			},
+		},
+		{
+			name: "request header not allowed",
+			rule: "preflight: an unsafe header not in ACAH -> network error",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"X-Allowed"}}
+			}),
+			script: `return [await probe(API + "/data", {method: "PUT", headers: {"X-Other": "1"}})];`,
+			want:   "blocked", console: "Request header field x-other is not allowed by Access-Control-Allow-Headers in preflight response",
+			check: func(t *testing.T, x *run) { assert.Empty(t, x.api.actual("PUT")) },
+		},
+		{
+			name: "allowed header matches case-insensitively",
+			rule: "preflight: header names compare byte-case-insensitively",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"x-allowed"}}
+			}),
+			script: `return [await probe(API + "/data", {method: "PUT", headers: {"X-ALLOWED": "1"}})];`,
+			want:   "allowed",
+		},
+		{
+			name:   "reflected request headers (AllowHeaders nil)",
+			rule:   "ACRH is the sorted, lower-cased names joined by ',' without space; reflected ACAH lists them",
+			setup:  withCORS(allowApp),
+			script: `return [await probe(API + "/data", {method: "PUT", headers: {"X-B": "1", "X-A": "2"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, "x-a,x-b", p.ACRH)
+				assert.Equal(t, "x-a,x-b", strings.ToLower(strings.ReplaceAll(p.Resp.Get("Access-Control-Allow-Headers"), " ", "")))
+				assert.Contains(t, vary(p), "Access-Control-Request-Headers")
+			},
+		},
+		{
+			name: "Content-Type application/json is preflighted",
+			rule: "Content-Type outside the three safelisted MIME types is unsafe: preflight with ACRH content-type",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"Content-Type"}}
+			}),
+			script: `return [await probe(API + "/data", {method: "POST", headers: {"Content-Type": "application/json"}, body: "{}"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "content-type", only(t, x.api.preflights(), "preflights").ACRH)
+			},
+		},
+		{
+			name: "Authorization listed in AllowHeaders",
+			rule: "preflight: Authorization must be listed by name (byte-case-insensitive)",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"Authorization"}}
+			}),
+			script: `return [await probe(API + "/data", {headers: {"Authorization": "Bearer e2e"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "authorization", only(t, x.api.preflights(), "preflights").ACRH)
+				assert.Equal(t, "Bearer e2e", only(t, x.api.actual("GET"), "GET requests").Authorization)
+			},
+		},
+		{
+			name: "Authorization against AllowHeaders * alone",
+			rule: "preflight: * never covers Authorization -> the spec blocks; Chromium 156 only warns",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"*"}}
+			}),
+			script: `return [await probe(API + "/data", {headers: {"Authorization": "Bearer e2e"}})];`,
+			want:   "", // Chromium deviates from the spec here; assert what gincors sends
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, "*", p.Resp.Get("Access-Control-Allow-Headers"), "gincors sends * alone, without Authorization")
+				assert.NotContains(t, strings.ToLower(strings.Join(p.Resp.Values("Access-Control-Allow-Headers"), ",")), "authorization")
+				_, _, issues := x.tab.snapshot()
+				x.row.note = fmt.Sprintf("spec: blocked; Chromium: %s; ACAH %q; issues %v", x.row.outcome, p.Resp.Get("Access-Control-Allow-Headers"), issues)
+			},
+		},
+		{
+			name: "Authorization against AllowHeaders *, Authorization",
+			rule: "preflight: Authorization listed by name next to * -> allowed",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"*", "Authorization"}}
+			}),
+			script: `return [await probe(API + "/data", {headers: {"Authorization": "Bearer e2e"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				acah := only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Headers")
+				assert.Contains(t, strings.ToLower(acah), "authorization")
+			},
+		},
+		{
+			name: "AllowHeaders * covers other headers",
+			rule: "preflight: * in ACAH covers every header but Authorization without credentials",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"*"}}
+			}),
+			script: putCustom, want: "allowed",
+		},
+
+		// --- response headers ------------------------------------------------
+		{
+			name: "exposed header is readable",
+			rule: "ACEH-listed names and safelisted response headers are exposed",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, ExposeHeaders: []string{"X-Request-Id"}}
+			}),
+			script: `return [await probe(API + "/data", {}, ["X-Request-Id", "Content-Type"])];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				h := x.res[0].Headers
+				require.NotNil(t, h["X-Request-Id"])
+				assert.Equal(t, "req-42", *h["X-Request-Id"])
+				require.NotNil(t, h["Content-Type"], "Content-Type is a safelisted response header")
+				assert.Contains(t, *h["Content-Type"], "text/plain")
+			},
+		},
+		{
+			name: "unexposed header is hidden",
+			rule: "a response header neither safelisted nor in ACEH is filtered out",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, ExposeHeaders: []string{"X-Request-Id"}}
+			}),
+			script: `return [await probe(API + "/data", {}, ["X-Secret"])];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Nil(t, x.res[0].Headers["X-Secret"], "headers.get returns null")
+				assert.Equal(t, "s3cret", only(t, x.api.actual("GET"), "GET requests").Resp.Get("X-Secret"), "the server did send it")
+			},
+		},
+		{
+			name: "ExposeHeaders * exposes every header",
+			rule: "ACEH * exposes all names when credentials mode is not include",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, ExposeHeaders: []string{"*"}}
+			}),
+			script: `return [await probe(API + "/data", {}, ["X-Secret"])];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				require.NotNil(t, x.res[0].Headers["X-Secret"])
+				assert.Equal(t, "s3cret", *x.res[0].Headers["X-Secret"])
+			},
+		},
+
+		// --- credentials -----------------------------------------------------
+		{
+			name:    "credentials: Set-Cookie, then a credentialed fetch carries it",
+			rule:    "credentials include: ACAO exact + ACAC true; localhost:A and localhost:B are same-site, so SameSite=Lax flows",
+			page:    func(o origins) string { return o.Localhost },
+			apiHost: "localhost",
+			setup:   cookieAPI,
+			script: `return [
+				await probe(API + "/login", {method: "POST", credentials: "include"}),
+				await probe(API + "/me", {credentials: "include"}),
+				await probe(API + "/me"),
+			];`,
+			want: "allowed, allowed, allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "sid=e2e-session", x.res[1].Body, "the cookie came back with credentials: include")
+				assert.Equal(t, "", x.res[2].Body, "credentials same-origin (the default) sends no cookie cross-origin")
+				me := x.api.actual("GET")
+				require.Len(t, me, 2)
+				assert.Equal(t, "true", me[0].Resp.Get("Access-Control-Allow-Credentials"))
+				assert.Equal(t, x.o.Localhost, me[0].Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name:    "credentials: preflight carries no cookie, the PUT does",
+			rule:    "a CORS-preflight request never includes credentials; its response needs ACAO exact + ACAC true",
+			page:    func(o origins) string { return o.Localhost },
+			apiHost: "localhost",
+			setup:   cookieAPI,
+			script: `return [
+				await probe(API + "/login", {method: "POST", credentials: "include"}),
+				await probe(API + "/data", {method: "PUT", credentials: "include", headers: {"X-Custom": "1"}}),
+			];`,
+			want: "allowed, allowed",
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Empty(t, p.Cookie, "no cookie on the preflight")
+				assert.Equal(t, "true", p.Resp.Get("Access-Control-Allow-Credentials"))
+				assert.Equal(t, x.o.Localhost, p.Resp.Get("Access-Control-Allow-Origin"))
+				assert.Equal(t, "sid=e2e-session", only(t, x.api.actual("PUT"), "PUT requests").Cookie)
+			},
+		},
+		{
+			name:    "credentials: include against a policy without AllowCredentials",
+			rule:    "CORS check: credentials include and ACAC not exactly true -> failure",
+			page:    func(o origins) string { return o.Localhost },
+			apiHost: "localhost",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.Localhost}}
+			}),
+			script: `return [await probe(API + "/data", {credentials: "include"})];`,
+			want:   "blocked", console: "'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "data", only(t, x.api.actual("GET"), "GET requests").Handler)
+			},
+		},
+
+		{
+			name:    "credentials + AllowMethods *: the method is reflected",
+			rule:    "with credentials include, ACAM * is the literal method \"*\"; DELETE must be named",
+			page:    func(o origins) string { return o.Localhost },
+			apiHost: "localhost",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.Localhost}, AllowCredentials: true, AllowMethods: []string{"*"}}
+			}),
+			script: `return [await probe(API + "/data", {method: "DELETE", credentials: "include"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "DELETE", only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Methods"))
+			},
+		},
+		{
+			name:    "credentials + AllowHeaders *: the headers are reflected",
+			rule:    "with credentials include, ACAH * is the literal name \"*\"; x-custom must be named",
+			page:    func(o origins) string { return o.Localhost },
+			apiHost: "localhost",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.Localhost}, AllowCredentials: true, AllowHeaders: []string{"*"}}
+			}),
+			script: `return [await probe(API + "/data", {method: "PUT", credentials: "include", headers: {"X-Custom": "1"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "x-custom", only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Headers"))
+			},
+		},
+		{
+			name:    "credentials: an exposed header is readable",
+			rule:    "ACEH names are exposed with credentials too (only * is literal then)",
+			page:    func(o origins) string { return o.Localhost },
+			apiHost: "localhost",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.Localhost}, AllowCredentials: true, ExposeHeaders: []string{"X-Request-Id"}}
+			}),
+			script: `return [await probe(API + "/data", {credentials: "include"}, ["X-Request-Id", "X-Secret"])];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				require.NotNil(t, x.res[0].Headers["X-Request-Id"])
+				assert.Equal(t, "req-42", *x.res[0].Headers["X-Request-Id"])
+				assert.Nil(t, x.res[0].Headers["X-Secret"])
+			},
+		},
+
+		// --- preflight cache -------------------------------------------------
+		{
+			name: "MaxAge 10m: the second fetch sends no preflight",
+			rule: "CORS-preflight cache: entries live ACMA seconds; a match skips the preflight",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, MaxAge: 10 * time.Minute}
+			}),
+			script: `return [
+				await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}}),
+				await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}}),
+			];`,
+			want: "allowed, allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "600", only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Max-Age"))
+				assert.Len(t, x.api.actual("PUT"), 2)
+			},
+		},
+		{
+			name:  "MaxAge 0 (no header): the browser's 5 s default still caches",
+			rule:  "ACMA absent -> max-age 5 seconds",
+			setup: withCORS(allowApp),
+			script: `return [
+				await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}}),
+				await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}}),
+			];`,
+			want: "allowed, allowed",
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Empty(t, p.Resp.Values("Access-Control-Max-Age"))
+				assert.Len(t, x.api.actual("PUT"), 2)
+			},
+		},
+		{
+			name: "negative MaxAge: ACMA 0, two preflights",
+			rule: "ACMA 0: cache entries expire at once, every fetch is preflighted",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, MaxAge: -1}
+			}),
+			script: `return [
+				await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}}),
+				await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}}),
+			];`,
+			want: "allowed, allowed",
+			check: func(t *testing.T, x *run) {
+				pre := x.api.preflights()
+				require.Len(t, pre, 2)
+				assert.Equal(t, "0", pre[0].Resp.Get("Access-Control-Max-Age"))
+				assert.Len(t, x.api.actual("PUT"), 2)
+			},
+		},
+
+		// --- origin patterns -------------------------------------------------
+		subdomain("subdomain pattern matches other.example.test", func(o origins) string { return o.Other }, "allowed"),
+		subdomain("subdomain pattern: lookalike evilexample.test", func(o origins) string { return o.Lookalike }, "blocked"),
+		subdomain("subdomain pattern: app.example.test.evil.test", func(o origins) string { return o.Suffix }, "blocked"),
+		subdomain("subdomain pattern: the apex example.test", func(o origins) string { return o.Apex }, "blocked"),
+		{
+			name: "origin list: second entry",
+			rule: "CORS check: ACAO equal to the request's origin",
+			page: func(o origins) string { return o.Localhost },
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App, o.Localhost}}
+			}),
+			script: getData, want: "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, x.o.Localhost, only(t, x.api.actual("GET"), "GET").Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name: "anchored regexp matches",
+			rule: "CORS check: ACAO equal to the request's origin",
+			page: func(o origins) string { return o.Other },
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`^http://[a-z]+\.example\.test:` + o.Port + `$`)}}
+			}),
+			script: putCustom, want: "allowed",
+		},
+		{
+			name: "AllowOriginFunc allows 127.0.0.1",
+			rule: "CORS check: ACAO equal to the request's origin",
+			page: func(o origins) string { return o.Loopback },
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOriginFunc: func(c *gin.Context, origin string) bool { return origin == o.Loopback }}
+			}),
+			script: getData, want: "allowed",
+		},
+		{
+			name: "AllowOriginFunc rejects evil.test",
+			rule: "CORS check: ACAO null -> failure",
+			page: func(o origins) string { return o.Evil },
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOriginFunc: func(c *gin.Context, origin string) bool { return origin == o.Loopback }}
+			}),
+			script: getData, want: "blocked", console: noACAO,
+		},
+		{
+			name: "localhost:* matches localhost on the page's port",
+			rule: "CORS check: ACAO equal to the request's origin",
+			page: func(o origins) string { return o.Localhost },
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{"http://localhost:*"}}
+			}),
+			script: putCustom, want: "allowed",
+		},
+		{
+			name: "localhost:* does not cover 127.0.0.1",
+			rule: "origins compare as exact strings: 127.0.0.1 is not localhost",
+			page: func(o origins) string { return o.Loopback },
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{"http://localhost:*"}}
+			}),
+			script: getData, want: "blocked", console: noACAO,
+		},
+
+		// --- the null origin -------------------------------------------------
+		{
+			name:    "sandboxed iframe (Origin: null) allowed when null listed",
+			rule:    "an opaque origin serializes to null; ACAO null matches it byte for byte",
+			sandbox: true,
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{"null"}}
+			}),
+			script: getData, want: "allowed",
+			check: func(t *testing.T, x *run) {
+				h := only(t, x.api.actual("GET"), "GET requests")
+				assert.Equal(t, "null", h.Origin)
+				assert.Equal(t, "null", h.Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name:    "sandboxed iframe (Origin: null) blocked when null not listed",
+			rule:    "CORS check: ACAO null (absent) -> failure",
+			sandbox: true, setup: withCORS(allowApp), script: getData,
+			want: "blocked", console: "from origin 'null'",
+			check: func(t *testing.T, x *run) {
+				h := only(t, x.api.actual("GET"), "GET requests")
+				assert.Equal(t, "null", h.Origin)
+				assert.Empty(t, h.Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name:    "sandboxed iframe under Default(): ACAO *",
+			rule:    "CORS check: ACAO * without credentials -> success, whatever the origin",
+			sandbox: true,
+			setup:   func(r *gin.Engine, o origins) { r.Use(gincors.Default()); dataRoutes(r) },
+			script:  getData, want: "allowed",
+		},
+
+		// --- routing ---------------------------------------------------------
+		{
+			name: "fetch with method OPTIONS: preflight, then the OPTIONS route runs",
+			rule: "OPTIONS is not safelisted: preflight (ACRM OPTIONS) first; the actual OPTIONS has no ACRM",
+			setup: func(r *gin.Engine, o origins) {
+				r.Use(gincors.New(gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"GET", "OPTIONS"}}))
+				r.OPTIONS("/resource", handle("options-route"))
+			},
+			script: `return [await probe(API + "/resource", {method: "OPTIONS"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "options-route", x.res[0].Body)
+				hits := x.api.all()
+				require.Len(t, hits, 2)
+				assert.Equal(t, "OPTIONS", hits[0].ACRM, "first the preflight")
+				assert.Empty(t, hits[0].Handler, "the preflight ends in gincors")
+				assert.Empty(t, hits[1].ACRM, "then the actual OPTIONS")
+				assert.Equal(t, "options-route", hits[1].Handler, "which reaches the route's handler")
+				assert.Equal(t, x.o.App, hits[1].Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name: "group mounted with gincors.Mount answers preflights",
+			rule: "preflight needs ok status + ACAO; Mount adds OPTIONS /*path to the group",
+			setup: func(r *gin.Engine, o origins) {
+				g := r.Group("/api")
+				gincors.Mount(g, gincors.New(allowApp(o)))
+				g.GET("/items", handle("items"))
+				g.PUT("/items", handle("items"))
+			},
+			script: `return [await probe(API + "/api/items", {method: "PUT", headers: {"X-Custom": "1"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, http.StatusNoContent, only(t, x.api.preflights(), "preflights").Status)
+				assert.Equal(t, "items", x.res[0].Body)
+			},
+		},
+		{
+			name: "group with Use only (no Mount): preflight 404",
+			rule: "preflight response must pass the CORS check and have an ok status (control for Mount)",
+			setup: func(r *gin.Engine, o origins) {
+				g := r.Group("/api")
+				g.Use(gincors.New(allowApp(o)))
+				g.PUT("/items", handle("items"))
+			},
+			script: `return [await probe(API + "/api/items", {method: "PUT", headers: {"X-Custom": "1"}})];`,
+			want:   "blocked", console: preflightFailed,
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, http.StatusNotFound, only(t, x.api.preflights(), "preflights").Status)
+				assert.Empty(t, x.api.actual("PUT"))
+			},
+		},
+		{
+			name: "per-route cors plus r.OPTIONS(path, cors) answers preflights",
+			rule: "preflight needs ok status + ACAO",
+			setup: func(r *gin.Engine, o origins) {
+				cors := gincors.New(allowApp(o))
+				r.PUT("/items", cors, handle("items"))
+				r.OPTIONS("/items", cors)
+			},
+			script: `return [await probe(API + "/items", {method: "PUT", headers: {"X-Custom": "1"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, http.StatusNoContent, only(t, x.api.preflights(), "preflights").Status)
+			},
+		},
+		{
+			name: "per-route cors without an OPTIONS route: preflight 404",
+			rule: "preflight response must pass the CORS check and have an ok status (control)",
+			setup: func(r *gin.Engine, o origins) {
+				r.PUT("/items", gincors.New(allowApp(o)), handle("items"))
+			},
+			script: `return [await probe(API + "/items", {method: "PUT", headers: {"X-Custom": "1"}})];`,
+			want:   "blocked", console: preflightFailed,
+			check: func(t *testing.T, x *run) { assert.Empty(t, x.api.actual("PUT")) },
+		},
+		{
+			name:   "engine-wide r.Use answers preflights without OPTIONS routes",
+			rule:   "preflight needs ok status + ACAO; Gin runs engine middleware on its 404 chain",
+			setup:  withCORS(allowApp),
+			script: `return [await probe(API + "/data", {method: "DELETE"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, http.StatusNoContent, only(t, x.api.preflights(), "preflights").Status)
+				assert.Equal(t, "data", only(t, x.api.actual("DELETE"), "DELETE").Handler)
+			},
+		},
+
+		// --- method case ----------------------------------------------------
+		{
+			name:   "PATCH (upper case) allowed by the default methods",
+			rule:   "preflight: ACRM PATCH is in ACAM",
+			setup:  withCORS(allowApp),
+			script: `return [await probe(API + "/data", {method: "PATCH"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "PATCH", only(t, x.api.preflights(), "preflights").ACRM)
+			},
+		},
+		{
+			name:   "patch (lower case) is not normalised: blocked by PATCH",
+			rule:   "method normalisation skips PATCH; ACAM comparison is case-sensitive",
+			setup:  withCORS(allowApp),
+			script: `return [await probe(API + "/data", {method: "patch"})];`,
+			want:   "blocked", console: "Method patch is not allowed by Access-Control-Allow-Methods",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "patch", only(t, x.api.preflights(), "preflights").ACRM)
+			},
+		},
+		{
+			name: "patch (lower case) allowed when listed as patch",
+			rule: "preflight: ACRM patch is in ACAM byte for byte",
+			setup: func(r *gin.Engine, o origins) {
+				r.Use(gincors.New(gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"GET", "patch"}}))
+				r.NoRoute(handle("lowercase-patch")) // Gin cannot register a lower-case method
+			},
+			script: `return [await probe(API + "/data", {method: "patch"})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, "lowercase-patch", x.res[0].Body)
+			},
+		},
+
+		// --- preflight options -----------------------------------------------
+		{
+			name: "PreflightContinue: the OPTIONS route answers the preflight",
+			rule: "preflight passes with ACAO/ACAM from gincors and an ok status from the route",
+			setup: func(r *gin.Engine, o origins) {
+				r.Use(gincors.New(gincors.Config{AllowOrigins: []string{o.App}, PreflightContinue: true}))
+				r.OPTIONS("/data", func(c *gin.Context) {
+					c.Set("handler", "preflight-route")
+					c.Status(http.StatusOK)
+				})
+				dataRoutes(r)
+			},
+			script: putCustom, want: "allowed",
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, "preflight-route", p.Handler)
+				assert.Equal(t, http.StatusOK, p.Status)
+				assert.Equal(t, x.o.App, p.Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name: "PreflightContinue without an OPTIONS route: 404",
+			rule: "preflight needs an ok status even with the right CORS headers",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, PreflightContinue: true}
+			}),
+			script: putCustom, want: "blocked", console: notOK,
+			check: func(t *testing.T, x *run) {
+				p := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, http.StatusNotFound, p.Status)
+				assert.Equal(t, x.o.App, p.Resp.Get("Access-Control-Allow-Origin"))
+			},
+		},
+		{
+			name: "OptionsSuccessStatus 200",
+			rule: "ok status is 200-299",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, OptionsSuccessStatus: http.StatusOK}
+			}),
+			script: putCustom, want: "allowed",
+			check: func(t *testing.T, x *run) {
+				assert.Equal(t, http.StatusOK, only(t, x.api.preflights(), "preflights").Status)
+			},
+		},
+
+		// --- runtime reconfiguration ----------------------------------------
+		{
+			name: "Middleware.Reconfigure revokes an origin between two fetches",
+			rule: "CORS check per response: allowed before, ACAO absent after",
+			setup: func(r *gin.Engine, o origins) {
+				m, err := gincors.NewMiddleware(allowApp(o))
+				if err != nil {
+					panic(err)
+				}
+				r.Use(m.Handler())
+				dataRoutes(r)
+				r.POST("/revoke", func(c *gin.Context) {
+					if err := m.Reconfigure(gincors.Config{AllowOrigins: []string{o.Other}}); err != nil {
+						panic(err)
+					}
+					handle("revoke")(c)
+				})
+			},
+			script: `return [
+				await probe(API + "/data"),
+				await probe(API + "/revoke", {method: "POST"}),
+				await probe(API + "/data"),
+			];`,
+			want: "allowed, allowed, blocked", console: noACAO,
+		},
+	}
+}
+
+// subdomain is a scenario for AllowOrigins "http://*.example.test:PORT".
+func subdomain(name string, page func(o origins) string, want string) scenario {
+	sc := scenario{
+		name: name,
+		rule: "CORS check: ACAO must equal the origin; the pattern covers subdomains of example.test only",
+		page: page,
+		setup: withCORS(func(o origins) gincors.Config {
+			return gincors.Config{AllowOrigins: []string{"http://*.example.test:" + o.Port}}
+		}),
+		script: putCustom,
+		want:   want,
+	}
+	if want == "blocked" {
+		sc.console = preflightFailed
+		sc.check = func(t *testing.T, x *run) {
+			assert.Empty(t, only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Origin"))
+		}
+	} else {
+		sc.check = func(t *testing.T, x *run) {
+			assert.Equal(t, page(x.o), only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Origin"))
+		}
+	}
+	return sc
+}
+
+// cookieAPI is a credentialed API for the page on localhost: POST /login
+// sets a SameSite=Lax session cookie, GET /me answers the Cookie header.
+func cookieAPI(r *gin.Engine, o origins) {
+	r.Use(gincors.New(gincors.Config{AllowOrigins: []string{o.Localhost}, AllowCredentials: true}))
+	r.POST("/login", func(c *gin.Context) {
+		c.Set("handler", "login")
+		c.SetSameSite(http.SameSiteLaxMode)
+		c.SetCookie("sid", "e2e-session", 3600, "/", "", false, true)
+		c.String(http.StatusOK, "logged in")
+	})
+	r.GET("/me", func(c *gin.Context) {
+		c.Set("handler", "me")
+		c.String(http.StatusOK, c.GetHeader("Cookie"))
+	})
+	dataRoutes(r)
+}
