@@ -162,9 +162,9 @@ const (
 type policy struct {
 	// Origins. anyOrigin is "*"; the others are tried in this order.
 	anyOrigin  bool
-	exact      map[string]struct{}    // serialized origins, "null" included
-	anyPort    map[string]struct{}    // "scheme://host" of "scheme://host:*"
-	subdomains map[domainKey]struct{} // "scheme://*.domain[:port]"
+	exact      map[string]struct{} // serialized origins, "null" included
+	anyPort    map[string]struct{} // "scheme://host" of "scheme://host:*"
+	subdomains map[string]domains  // by scheme: "scheme://*.domain[:port]"
 	regexps    []*regexp.Regexp
 	originFunc func(*gin.Context, string) bool
 	// parsed is whether any rule after exact needs the origin parsed.
@@ -203,10 +203,11 @@ type policy struct {
 	authorized bool // Authorization listed beside "*"
 }
 
-// domainKey identifies a subdomain pattern: "https://*.example.com:8443" is
-// {"https", "example.com", "8443"}. port is "" for the default port and "*"
-// for any port.
-type domainKey struct{ scheme, domain, port string }
+// domains holds the subdomain patterns of one scheme. ports is keyed by the
+// text that follows the wildcard label, "example.com" or "example.com:8443",
+// which is also a substring of every origin it matches, so a lookup
+// allocates nothing; anyPort is keyed by the domain of "*.domain:*".
+type domains struct{ ports, anyPort map[string]struct{} }
 
 // compile validates cfg and builds its policy; it is Validate and New in one
 // pass, so the two can never disagree.
@@ -216,54 +217,52 @@ func compile(cfg Config) (*policy, error) {
 		errs = append(errs, &ConfigError{Field: field, Value: value, Problem: problem, Fix: fix})
 	}
 	p := &policy{
-		exact:       map[string]struct{}{},
+		exact:       make(map[string]struct{}, len(cfg.AllowOrigins)),
 		credentials: cfg.AllowCredentials,
 		debug:       cfg.Debug,
 	}
 
 	// Origins.
 	for i, s := range cfg.AllowOrigins {
-		field := fmt.Sprintf("AllowOrigins[%d]", i)
 		if s == "*" {
 			switch {
 			case cfg.AllowCredentials:
-				fail(field, `"*"`, "browsers reject the wildcard origin on credentialed requests",
+				fail(at("AllowOrigins", i), `"*"`, "browsers reject the wildcard origin on credentialed requests",
 					`list the origins instead; to reflect every origin deliberately, use AllowOriginFunc: func(*gin.Context, string) bool { return true }, which lets any site read credentialed responses`)
 			case len(cfg.AllowOrigins) > 1:
-				fail(field, `"*"`, "the wildcard already allows every origin", "make it the only entry of AllowOrigins")
+				fail(at("AllowOrigins", i), `"*"`, "the wildcard already allows every origin", "make it the only entry of AllowOrigins")
 			case len(cfg.AllowOriginRegexps) > 0 || cfg.AllowOriginFunc != nil:
-				fail(field, `"*"`, "the wildcard already allows every origin", "remove AllowOriginRegexps and AllowOriginFunc")
+				fail(at("AllowOrigins", i), `"*"`, "the wildcard already allows every origin", "remove AllowOriginRegexps and AllowOriginFunc")
 			}
 			p.anyOrigin = true
 			continue
 		}
 		pat, err := parseOriginPattern(s)
 		if err != nil {
-			fail(field, strconv.Quote(s), err.problem, err.fix)
+			fail(at("AllowOrigins", i), strconv.Quote(s), err.problem, err.fix)
 			continue
 		}
 		switch {
-		case pat.anyPort && pat.subdomains:
-			p.subdomainsMap()[domainKey{pat.scheme, pat.host, "*"}] = struct{}{}
 		case pat.subdomains:
-			p.subdomainsMap()[domainKey{pat.scheme, pat.host, pat.port}] = struct{}{}
+			p.addSubdomains(pat)
 		case pat.anyPort:
 			if p.anyPort == nil {
 				p.anyPort = map[string]struct{}{}
 			}
 			p.anyPort[pat.scheme+"://"+pat.host] = struct{}{}
+		case pat.String() == s: // already in normal form: keep the caller's string
+			p.exact[s] = struct{}{}
 		default:
 			p.exact[pat.String()] = struct{}{}
 		}
 	}
 	for i, re := range cfg.AllowOriginRegexps {
-		field := fmt.Sprintf("AllowOriginRegexps[%d]", i)
 		if re == nil {
-			fail(field, "nil", "a nil regexp matches nothing", "remove it")
+			fail(at("AllowOriginRegexps", i), "nil", "a nil regexp matches nothing", "remove it")
 			continue
 		}
 		if !anchored(re) {
-			fail(field, strconv.Quote(re.String()), "the regexp is not anchored, so it also matches lookalike origins that merely contain a match",
+			fail(at("AllowOriginRegexps", i), strconv.Quote(re.String()), "the regexp is not anchored, so it also matches lookalike origins that merely contain a match",
 				fmt.Sprintf("anchor it: regexp.MustCompile(%q)", anchor(re.String())))
 			continue
 		}
@@ -285,17 +284,16 @@ func compile(cfg Config) (*policy, error) {
 	default:
 		methods := make([]string, 0, len(cfg.AllowMethods))
 		for i, m := range cfg.AllowMethods {
-			field := fmt.Sprintf("AllowMethods[%d]", i)
 			switch {
 			case m == "*":
 				if len(cfg.AllowMethods) > 1 {
-					fail(field, `"*"`, "the wildcard already allows every method", "make it the only entry of AllowMethods")
+					fail(at("AllowMethods", i), `"*"`, "the wildcard already allows every method", "make it the only entry of AllowMethods")
 				}
 				p.anyMethod = true
 			case !isToken(m):
-				fail(field, strconv.Quote(m), "not a method name (an HTTP token)", `use a name such as "PUT"`)
+				fail(at("AllowMethods", i), strconv.Quote(m), "not a method name (an HTTP token)", `use a name such as "PUT"`)
 			case isForbiddenMethod(m):
-				fail(field, strconv.Quote(m), "browsers never let scripts send this method (a Fetch forbidden method)", "remove it")
+				fail(at("AllowMethods", i), strconv.Quote(m), "browsers never let scripts send this method (a Fetch forbidden method)", "remove it")
 			default:
 				m = normalizeMethod(m)
 				if !contains(methods, m, false) {
@@ -323,12 +321,11 @@ func compile(cfg Config) (*policy, error) {
 	default:
 		headers := make([]string, 0, len(cfg.AllowHeaders))
 		for i, h := range cfg.AllowHeaders {
-			field := fmt.Sprintf("AllowHeaders[%d]", i)
 			switch {
 			case h == "*":
 				p.anyHeader = true
 			case !isToken(h):
-				fail(field, strconv.Quote(h), "not a header name (an HTTP token)", `use a name such as "Content-Type"`)
+				fail(at("AllowHeaders", i), strconv.Quote(h), "not a header name (an HTTP token)", `use a name such as "Content-Type"`)
 			case !contains(headers, h, true):
 				headers = append(headers, h)
 			}
@@ -367,17 +364,16 @@ func compile(cfg Config) (*policy, error) {
 	// Response headers.
 	exposed := make([]string, 0, len(cfg.ExposeHeaders))
 	for i, h := range cfg.ExposeHeaders {
-		field := fmt.Sprintf("ExposeHeaders[%d]", i)
 		switch {
 		case h == "*" && cfg.AllowCredentials:
-			fail(field, `"*"`, "browsers read the wildcard literally on credentialed requests",
+			fail(at("ExposeHeaders", i), `"*"`, "browsers read the wildcard literally on credentialed requests",
 				"list the response headers scripts may read")
 		case h == "*" && len(cfg.ExposeHeaders) > 1:
-			fail(field, `"*"`, "the wildcard already exposes every header", "make it the only entry of ExposeHeaders")
+			fail(at("ExposeHeaders", i), `"*"`, "the wildcard already exposes every header", "make it the only entry of ExposeHeaders")
 		case h != "*" && !isToken(h):
-			fail(field, strconv.Quote(h), "not a header name (an HTTP token)", `use a name such as "X-Request-Id"`)
+			fail(at("ExposeHeaders", i), strconv.Quote(h), "not a header name (an HTTP token)", `use a name such as "X-Request-Id"`)
 		case strings.EqualFold(h, "Set-Cookie") || strings.EqualFold(h, "Set-Cookie2"):
-			fail(field, strconv.Quote(h), "browsers never expose Set-Cookie to scripts (a forbidden response-header name)", "remove it")
+			fail(at("ExposeHeaders", i), strconv.Quote(h), "browsers never expose Set-Cookie to scripts (a forbidden response-header name)", "remove it")
 		case !contains(exposed, h, true):
 			exposed = append(exposed, h)
 		}
@@ -445,11 +441,28 @@ func btoi(b bool) int {
 	return 0
 }
 
-func (p *policy) subdomainsMap() map[domainKey]struct{} {
+func (p *policy) addSubdomains(pat originPattern) {
 	if p.subdomains == nil {
-		p.subdomains = map[domainKey]struct{}{}
+		p.subdomains = map[string]domains{}
 	}
-	return p.subdomains
+	d, ok := p.subdomains[pat.scheme]
+	if !ok {
+		d = domains{ports: map[string]struct{}{}, anyPort: map[string]struct{}{}}
+		p.subdomains[pat.scheme] = d
+	}
+	switch {
+	case pat.anyPort:
+		d.anyPort[pat.host] = struct{}{}
+	case pat.port != "":
+		d.ports[pat.host+":"+pat.port] = struct{}{}
+	default:
+		d.ports[pat.host] = struct{}{}
+	}
+}
+
+// at names the element i of a slice field, for error messages.
+func at(field string, i int) string {
+	return field + "[" + strconv.Itoa(i) + "]"
 }
 
 // anchored reports whether re can only match a whole string: every

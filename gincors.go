@@ -251,7 +251,7 @@ func (p *policy) allow(c *gin.Context, origins []string) bool {
 	if !p.parsed || o == "null" {
 		return false
 	}
-	scheme, host, port, ok := parseOrigin(o)
+	scheme, host, _, ok := parseOrigin(o)
 	if !ok {
 		return false
 	}
@@ -260,18 +260,18 @@ func (p *policy) allow(c *gin.Context, origins []string) bool {
 			return true
 		}
 	}
-	if p.subdomains != nil {
+	if d, ok := p.subdomains[scheme]; ok {
 		// Try each parent domain of host, so the cost depends on the number
 		// of labels, not of patterns; the label before it is never empty.
+		hostPort := o[len(scheme)+len("://"):]
 		for i := 1; i < len(host); i++ {
 			if host[i] != '.' {
 				continue
 			}
-			domain := host[i+1:]
-			if _, ok := p.subdomains[domainKey{scheme, domain, port}]; ok {
+			if _, ok := d.ports[hostPort[i+1:]]; ok {
 				return true
 			}
-			if _, ok := p.subdomains[domainKey{scheme, domain, "*"}]; ok {
+			if _, ok := d.anyPort[host[i+1:]]; ok {
 				return true
 			}
 		}
@@ -424,7 +424,7 @@ func explainOrigin(c *gin.Context, what string, origins []string) string {
 	b.WriteByte(' ')
 	b.WriteString(c.Request.Method)
 	b.WriteByte(' ')
-	b.WriteString(c.Request.URL.Path)
+	b.WriteString(printable(c.Request.URL.Path))
 	switch {
 	case len(origins) > 1:
 		b.WriteString(": " + strconv.Itoa(len(origins)) + " Origin headers " + quoteList(origins) +
@@ -455,14 +455,14 @@ func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string
 	switch {
 	case p.reflectMethod:
 		if m := req[headerRequestMethod]; len(m) != 1 || !isToken(m[0]) {
-			problems = append(problems, "Access-Control-Request-Method "+strconv.Quote(method)+" is not one method name, so no method is allowed")
+			problems = append(problems, "Access-Control-Request-Method "+quoteList(req[headerRequestMethod])+" is not one method name, so no method is allowed")
 		}
 	case p.anyMethod:
 	case method == "GET" || method == "HEAD" || method == "POST":
 		// CORS-safelisted: browsers allow them whatever ACAM says.
 	default:
 		if _, ok := p.methodSet[method]; !ok {
-			problem := "method " + strconv.Quote(method) + " is not in AllowMethods"
+			problem := "method " + quoteList(req[headerRequestMethod]) + " is not in AllowMethods"
 			for m := range p.methodSet {
 				if strings.EqualFold(m, method) {
 					problem += "; methods are case-sensitive and " + strconv.Quote(m) + " is listed: list " +
@@ -478,20 +478,35 @@ func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string
 	case p.reflectHeaders && !validRequestHeaders(lines):
 		problems = append(problems, "Access-Control-Request-Headers is not a list of header names of at most 4096 bytes, so it is not reflected")
 	case p.reflectHeaders:
-	case len(strings.Join(lines, ",")) > maxRequestHeadersLen:
-		problems = append(problems, "Access-Control-Request-Headers is longer than 4096 bytes; no browser sends that")
-	default:
+	case !p.anyHeader || !p.authorized:
+		total := 0
 		for _, l := range lines {
-			for _, name := range strings.Split(l, ",") {
-				name = strings.ToLower(strings.TrimSpace(name))
-				switch _, listed := p.headerSet[name]; {
-				case name == "" || listed:
-				case name == "authorization" && p.anyHeader:
-					problems = append(problems, `header "authorization" is not covered by "*" in AllowHeaders (Fetch never lets the wildcard cover it); add "Authorization" to AllowHeaders`)
-				case !p.anyHeader:
-					problems = append(problems, "header "+strconv.Quote(name)+" is not in AllowHeaders; add it to AllowHeaders")
+			total += len(l)
+		}
+		if total > maxRequestHeadersLen {
+			problems = append(problems, "Access-Control-Request-Headers is longer than 4096 bytes; no browser sends that")
+			break
+		}
+		more := 0 // problems beyond the first few are only counted
+		for _, l := range lines {
+			for l != "" {
+				name := l
+				if i := strings.IndexByte(l, ','); i >= 0 {
+					name, l = l[:i], l[i+1:]
+				} else {
+					l = ""
+				}
+				switch problem := p.headerProblem(strings.TrimSpace(name), len(problems) < 5); {
+				case problem == "":
+				case len(problems) < 5:
+					problems = append(problems, problem)
+				default:
+					more++
 				}
 			}
+		}
+		if more > 0 {
+			problems = append(problems, "and "+strconv.Itoa(more)+" more headers")
 		}
 	}
 	if v := req[headerRequestPrivate]; len(v) > 0 && !p.privateNetwork {
@@ -500,10 +515,56 @@ func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string
 	if len(problems) == 0 {
 		return ""
 	}
-	return "gincors: preflight " + c.Request.URL.Path + " from " + strconv.Quote(origins[0]) +
-		" for " + strconv.Quote(method) + " with headers " + quoteList(lines) + ": " + strings.Join(problems, "; ")
+	return "gincors: preflight " + printable(c.Request.URL.Path) + " from " + strconv.Quote(origins[0]) +
+		" for " + quoteList(req[headerRequestMethod]) + " with headers " + quoteList(lines) + ": " + strings.Join(problems, "; ")
+}
+
+// quoteList quotes request header values for an explanation, cut to 128
+// bytes: a hostile value must not make the line long or costly.
+// headerProblem says why a preflight's request header name is not allowed,
+// or returns "". Unless describe is set, any non-empty string stands for
+// the reason, which then costs nothing to build.
+func (p *policy) headerProblem(name string, describe bool) string {
+	if name == "" {
+		return ""
+	}
+	if _, ok := p.headerSet[name]; ok {
+		return ""
+	}
+	lower := strings.ToLower(name) // browsers send lower case; others may not
+	if _, ok := p.headerSet[lower]; ok {
+		return ""
+	}
+	switch {
+	case lower == "authorization" && p.anyHeader:
+		return `header "authorization" is not covered by "*" in AllowHeaders (Fetch never lets the wildcard cover it); add "Authorization" to AllowHeaders`
+	case p.anyHeader:
+		return ""
+	case !describe:
+		return "-"
+	}
+	return "header " + strconv.Quote(lower) + " is not in AllowHeaders; add it to AllowHeaders"
 }
 
 func quoteList(list []string) string {
+	n := 0
+	for _, v := range list {
+		n += len(v) + 2
+	}
+	if n > 130 {
+		s := strings.Join(list, ", ")
+		return strconv.Quote(s[:128]) + "... (" + strconv.Itoa(len(s)) + " bytes)"
+	}
 	return strconv.Quote(strings.Join(list, ", "))
+}
+
+// printable quotes a request path that holds control characters, so that an
+// explanation stays one line whatever the client sent.
+func printable(path string) string {
+	for i := 0; i < len(path); i++ {
+		if path[i] < 0x20 || path[i] == 0x7f {
+			return strconv.Quote(path)
+		}
+	}
+	return path
 }

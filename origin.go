@@ -71,7 +71,7 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		}
 		return originPattern{}, useFix("an origin needs a scheme", scheme+strings.TrimPrefix(s, "//"))
 	}
-	scheme, rest := strings.ToLower(s[:i]), s[i+3:]
+	scheme, rest := asciiLower(s[:i]), s[i+3:]
 	if !isScheme(scheme) {
 		if strings.Contains(scheme, "*") {
 			return originPattern{}, errWildcard
@@ -124,7 +124,7 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		}
 	}
 
-	if p.subdomains && strings.Trim(host[strings.LastIndexByte(host, '.')+1:], "0123456789") == "" {
+	if p.subdomains && allDigits(host[strings.LastIndexByte(host, '.')+1:]) {
 		return originPattern{}, errSubdomainsOfIP
 	}
 	h, perr := normalizeHost(host)
@@ -156,11 +156,14 @@ func normalizeHost(h string) (string, *patternError) {
 		return "", &patternError{"the origin has no host", `write it as "https://host"`}
 	}
 	if h[0] == '[' {
+		if len(h) < 2 || h[len(h)-1] != ']' {
+			return "", &patternError{"not an IPv6 address", `write it as "http://[::1]:8080"`}
+		}
 		a, err := netip.ParseAddr(h[1 : len(h)-1])
 		if err != nil || !a.Is6() || a.Zone() != "" {
 			return "", &patternError{"not an IPv6 address", `write it as "http://[::1]:8080"`}
 		}
-		return "[" + a.String() + "]", nil
+		return "[" + serializeIPv6(a) + "]", nil
 	}
 	for i := 0; i < len(h); i++ {
 		if h[i] >= 0x80 {
@@ -168,11 +171,42 @@ func normalizeHost(h string) (string, *patternError) {
 				`use the punycode ("xn--") form of the host`}
 		}
 	}
-	h = strings.ToLower(h)
+	h = asciiLower(h)
 	if !validHost(h) {
 		return "", &patternError{"not a valid host name", "use letters, digits, hyphens and dots, as in \"app.example.com\""}
 	}
 	return h, nil
+}
+
+// serializeIPv6 writes a as the WHATWG URL standard does: hexadecimal
+// pieces, the longest run of zero pieces compressed. It differs from
+// netip's form only for IPv4-mapped addresses, which netip writes with a
+// dotted quad ("::ffff:1.2.3.4") and browsers in hexadecimal
+// ("::ffff:102:304").
+func serializeIPv6(a netip.Addr) string {
+	if !a.Is4In6() {
+		return a.String()
+	}
+	b := a.As16()
+	return "::ffff:" + strconv.FormatUint(uint64(b[12])<<8|uint64(b[13]), 16) + ":" +
+		strconv.FormatUint(uint64(b[14])<<8|uint64(b[15]), 16)
+}
+
+// asciiLower lower-cases the ASCII letters of s, leaving other bytes alone
+// (strings.ToLower would fold the Kelvin sign into "k").
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // validHost reports whether h is a lower-case DNS name or IPv4 address of at
@@ -202,9 +236,17 @@ func validHost(h string) bool {
 	}
 	// A name whose last label is numeric must be a dotted-decimal IPv4
 	// address (WHATWG URL's "ends in a number" rule).
-	last := h[strings.LastIndexByte(h, '.')+1:]
-	if strings.Trim(last, "0123456789") == "" {
+	if allDigits(h[strings.LastIndexByte(h, '.')+1:]) {
 		return isIPv4(h)
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
 	}
 	return true
 }
@@ -268,6 +310,9 @@ func parseOrigin(s string) (scheme, host, port string, ok bool) {
 				return "", "", "", false
 			}
 		}
+		if a, err := netip.ParseAddr(host[1 : len(host)-1]); err != nil || !a.Is6() {
+			return "", "", "", false
+		}
 	} else {
 		j := strings.LastIndexByte(rest, ':')
 		if j < 0 {
@@ -280,13 +325,11 @@ func parseOrigin(s string) (scheme, host, port string, ok bool) {
 	}
 	if rest != "" {
 		port = rest[1:]
-		if len(port) == 0 || len(port) > 5 || port[0] == '0' {
+		if rest[0] != ':' || len(port) == 0 || len(port) > 5 || port[0] == '0' || !allDigits(port) {
 			return "", "", "", false
 		}
-		for k := 0; k < len(port); k++ {
-			if port[k] < '0' || port[k] > '9' {
-				return "", "", "", false
-			}
+		if n, _ := strconv.Atoi(port); n > 65535 {
+			return "", "", "", false
 		}
 	}
 	return scheme, host, port, true
