@@ -957,3 +957,46 @@ func TestDebugCost(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkRequiredWork compares gincors on an allowed actual request with
+// the least any middleware can do under this package's rules (one exact
+// lookup, one allocation of private header values, ACAO and Vary written)
+// and with no middleware at all. BENCHMARKS.md uses it to show how close
+// to that floor gincors runs.
+func BenchmarkRequiredWork(b *testing.B) {
+	allowed := map[string]struct{}{appOrigin: {}}
+	for _, tc := range []struct {
+		name string
+		mw   gin.HandlerFunc
+	}{
+		{"none", func(*gin.Context) {}},
+		{"floor", func(c *gin.Context) {
+			o := c.Request.Header["Origin"]
+			if len(o) != 1 {
+				return
+			}
+			if _, ok := allowed[o[0]]; !ok {
+				return
+			}
+			h := c.Writer.Header()
+			s := make([]string, 2)
+			s[0], s[1] = o[0], "Origin"
+			h[headerAllowOrigin] = s[0:1:1]
+			h[headerVary] = s[1:2:2]
+		}},
+		{"gincors", New(Config{AllowOrigins: []string{appOrigin}})},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			e := gin.New()
+			e.Use(tc.mw)
+			e.GET("/x", func(c *gin.Context) { c.Status(200) })
+			w := &reusableWriter{h: http.Header{}}
+			r := newRequest("GET", "/x", "Origin", appOrigin)
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				e.ServeHTTP(w, r)
+			}
+		})
+	}
+}
