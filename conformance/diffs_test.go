@@ -19,31 +19,30 @@ type diff struct {
 	Apply  func(r *response, tc *testCase)
 }
 
-// differences documents every ID a case may name. The D- IDs are the
-// contract's (gincors-contract.md, "Deliberate differences"); the U- IDs are
-// differences this test found that the contract does not list yet: Fetch
-// justifies them, or they are Gin's and Express's routing, not gincors.
+// differences documents every ID a case may name; each is explained, with its
+// reason, under "Differences from Express" in the repository's README.md,
+// which TestReadmeListsEveryDifference checks.
 var differences = map[string]string{
-	"D-OPTIONS":          "an OPTIONS without Origin or Access-Control-Request-Method is no preflight: it reaches the handler with the actual/non-CORS headers",
-	"D-REJECT":           "a disallowed origin gets no CORS headers; a preflight still ends with OptionsSuccessStatus (Express sends ACAM/ACAH/ACAC, or calls next() for an origin function's false)",
-	"D-STATIC":           "a single configured origin is sent only to that origin (Express sends it to every request)",
-	"D-CRED-STAR":        `"*" with credentials is a config error (Express sends ACAO "*" with ACAC "true"); nearest: AllowOriginFunc allowing all, which reflects the origin`,
-	"D-ACEH-PREFLIGHT":   "no Access-Control-Expose-Headers on preflights",
-	"D-NULL":             `"null" is allowed only when listed; AllowOriginFunc is never asked about it`,
-	"D-REGEX":            "regexps must be anchored ^...$ (Express tests them as given)",
-	"D-INVALID-ORIGIN":   "origin strings must be serialized origins",
-	"D-FN-ERROR":         "AllowOriginFunc has no error path (Express answers 500); nearest: a function that denies",
-	"D-STAR-IN-LIST":     `"*" in AllowOrigins allows any origin (Express's ["*"] matches none)`,
-	"D-MAXAGE":           "MaxAge is a time.Duration: 0 sends nothing, negative sends \"0\", whole seconds only",
-	"D-VARY-ALWAYS":      "every non-\"*\" policy sends its Vary tokens on every response, allowed or not",
-	"D-ACRH":             "a reflected Access-Control-Request-Headers must be a well-formed list of <= 4096 bytes, else no ACAH",
-	"D-TWO-ORIGINS":      "two Origin headers are not allowed (Express reflects them joined)",
-	"U-WILDCARD-CRED":    `"*" in AllowMethods/AllowHeaders with credentials reflects the request's method/headers (+Vary), as Fetch reads "*" literally on credentialed requests; Express sends "*"`,
-	"U-METHOD-CASE":      "the six methods Fetch normalises are upper-cased in ACAM (Express sends \"put\", which a browser's byte-exact comparison fails for PUT)",
-	"U-NO-ORIGIN":        "a request without Origin is no CORS request: only a credential-less \"*\" policy sends headers (ACAO \"*\", ACEH); Express sends ACAC \"true\" and ACEH to it under any policy",
-	"U-PNA":              "AllowPrivateNetwork has no Express option: ACAPN true (+Vary) only with gincors",
-	"U-ROUTER-AUTO-OPTS": "routing, not gincors: Express's router answers OPTIONS on a path that has other routes (200, Allow); Gin answers 404",
-	"U-GROUP-404":        "routing, not gincors: Gin runs a group's middleware only on matched routes, Express's router.use on every path under the mount point, so only Express's 404 inside the group has CORS headers",
+	"D-OPTIONS":        "an OPTIONS without Origin or Access-Control-Request-Method is no preflight: it reaches the handler with the actual/non-CORS headers",
+	"D-REJECT":         "a disallowed origin gets no CORS headers; a preflight still ends with OptionsSuccessStatus (Express sends ACAM/ACAH/ACAC, or calls next() for an origin function's false)",
+	"D-STATIC":         "a single configured origin is sent only to that origin (Express sends it to every request)",
+	"D-CRED-STAR":      `"*" with credentials is a config error (Express sends ACAO "*" with ACAC "true"); nearest: AllowOriginFunc allowing all, which reflects the origin`,
+	"D-ACEH-PREFLIGHT": "no Access-Control-Expose-Headers on preflights",
+	"D-NULL":           `"null" is allowed only when listed; AllowOriginFunc is never asked about it`,
+	"D-REGEX":          "regexps must be anchored ^...$ (Express tests them as given)",
+	"D-INVALID-ORIGIN": "origin strings must be serialized origins",
+	"D-FN-ERROR":       "AllowOriginFunc has no error path (Express answers 500); nearest: a function that denies",
+	"D-STAR-IN-LIST":   `"*" in AllowOrigins allows any origin (Express's ["*"] matches none)`,
+	"D-MAXAGE":         "MaxAge is a time.Duration: 0 sends nothing, negative sends \"0\", whole seconds only",
+	"D-VARY-ALWAYS":    "every non-\"*\" policy sends its Vary tokens on every response, allowed or not",
+	"D-ACRH":           "a reflected Access-Control-Request-Headers must be a well-formed list of <= 4096 bytes, else no ACAH",
+	"D-TWO-ORIGINS":    "two Origin headers are not allowed (Express reflects them joined)",
+	"D-WILDCARD-CRED":  `"*" in AllowMethods/AllowHeaders with credentials reflects the request's method/headers (+Vary), as Fetch reads "*" literally on credentialed requests; Express sends "*"`,
+	"D-METHOD-CASE":    "the six methods Fetch normalises are upper-cased in ACAM (Express sends \"put\", which a browser's byte-exact comparison fails for PUT)",
+	"D-NO-ORIGIN":      "a request without Origin is no CORS request: only a credential-less \"*\" policy sends headers (ACAO \"*\", ACEH); Express sends ACAC \"true\" and ACEH to it under any policy",
+	"D-PNA":            "AllowPrivateNetwork has no Express option: ACAPN true (+Vary) only with gincors",
+	"D-ROUTE-OPTIONS":  "routing, not gincors: Express's router answers OPTIONS on a path that has other routes (200, Allow); Gin answers 404",
+	"D-GROUP-404":      "routing, not gincors: Gin runs a group's middleware only on matched routes, Express's router.use on every path under the mount point, so only Express's 404 inside the group has CORS headers",
 }
 
 // Transforms.
@@ -170,7 +169,7 @@ func dVaryAlways() diff {
 }
 
 func uWildcardCred() diff {
-	return diff{ID: "U-WILDCARD-CRED", Apply: func(r *response, tc *testCase) {
+	return diff{ID: "D-WILDCARD-CRED", Apply: func(r *response, tc *testCase) {
 		if r.Headers[acam] == "*" {
 			r.Headers[acam] = tc.Req.header(acrm)[0]
 			r.addVary(acrm)
@@ -183,27 +182,27 @@ func uWildcardCred() diff {
 }
 
 func uMethodCase(acamValue string) diff {
-	return diff{ID: "U-METHOD-CASE", Apply: func(r *response, _ *testCase) { r.Headers[acam] = acamValue }}
+	return diff{ID: "D-METHOD-CASE", Apply: func(r *response, _ *testCase) { r.Headers[acam] = acamValue }}
 }
 
 // uNoOrigin: a request without Origin under a non-"*" policy gets Vary only.
 func uNoOrigin() diff {
-	return diff{ID: "U-NO-ORIGIN", Apply: func(r *response, _ *testCase) { r.drop(corsHeaders...) }}
+	return diff{ID: "D-NO-ORIGIN", Apply: func(r *response, _ *testCase) { r.drop(corsHeaders...) }}
 }
 
 func uPNA() diff {
-	return diff{ID: "U-PNA", Apply: func(r *response, _ *testCase) {
+	return diff{ID: "D-PNA", Apply: func(r *response, _ *testCase) {
 		r.Headers[acapn] = "true"
 		r.addVary(acrpn)
 	}}
 }
 
 func uRouterAutoOptions() diff {
-	return diff{ID: "U-ROUTER-AUTO-OPTS", Apply: func(r *response, _ *testCase) { r.Status = http.StatusNotFound }}
+	return diff{ID: "D-ROUTE-OPTIONS", Apply: func(r *response, _ *testCase) { r.Status = http.StatusNotFound }}
 }
 
 func uGroup404() diff {
-	return diff{ID: "U-GROUP-404", Apply: func(r *response, _ *testCase) {
+	return diff{ID: "D-GROUP-404", Apply: func(r *response, _ *testCase) {
 		r.drop(corsHeaders...)
 		r.dropVary("Origin", acrh)
 	}}
