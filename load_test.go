@@ -1,0 +1,469 @@
+package gincors_test
+
+// Load and race tests through a real HTTP server on the loopback interface.
+//
+//	go test -race -run '^TestLoad' -v .
+//	GINCORS_LOAD_REQUESTS=200000 go test -run '^TestLoad$' -v .
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	ldApp   = "https://app.example.com"          // allowed by both policies
+	ldShop  = "https://shop.example.org"         // allowed by A only, through a pattern
+	ldLocal = "http://localhost:5173"            // allowed by B only, through a pattern
+	ldEvil  = "https://app.example.com.evil.net" // a lookalike, allowed by neither
+)
+
+// The two policies the load test swaps between, and one Reconfigure must
+// refuse.
+var (
+	ldConfigA = gincors.Config{
+		AllowOrigins:     []string{ldApp, "https://*.example.org"},
+		AllowCredentials: true,
+		ExposeHeaders:    []string{"X-Total"},
+		MaxAge:           10 * time.Minute,
+	}
+	ldConfigB = gincors.Config{
+		AllowOrigins: []string{ldApp, "http://localhost:*"},
+		AllowMethods: []string{"GET", "PUT"},
+		AllowHeaders: []string{"Content-Type", "X-Api-Key"},
+	}
+	ldInvalid = gincors.Config{AllowOrigins: []string{"*"}, AllowCredentials: true}
+)
+
+// ldServer serves two engines built as the examples build them, sharing one
+// Middleware: the root engine uses it engine-wide, the /api engine mounts it
+// on a group. (One engine cannot do both: the engine-wide middleware would
+// run before the group's, and a Reconfigure between the two could mix the
+// policies in one response.)
+func ldServer(m *gincors.Middleware) http.Handler {
+	mark := func(name string) gin.HandlerFunc {
+		return func(c *gin.Context) {
+			c.Header("X-Handler", name)
+			c.String(http.StatusOK, "ok")
+		}
+	}
+	root := gin.New()
+	root.Use(m.Handler())
+	root.GET("/ingredients", mark("ingredients"))
+	root.PUT("/items/:id", mark("items"))
+	root.OPTIONS("/ingredients", mark("options")) // reached by an OPTIONS that is no preflight
+
+	api := gin.New()
+	group := api.Group("/api")
+	gincors.Mount(group, m.Handler())
+	group.GET("/ingredients", mark("api-ingredients"))
+	group.PUT("/items/:id", mark("api-items"))
+
+	mux := http.NewServeMux()
+	mux.Handle("/", root)
+	mux.Handle("/api/", api)
+	return mux
+}
+
+// ldWant is a response as one policy should answer it: the status, the
+// values of the checked headers ("" when absent, lines joined by "|"), and
+// the handler that ran ("" for none).
+type ldWant struct {
+	status  int
+	headers map[string]string
+	handler string
+}
+
+var ldChecked = []string{
+	"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "Access-Control-Allow-Methods",
+	"Access-Control-Allow-Headers", "Access-Control-Expose-Headers", "Access-Control-Max-Age",
+	"Access-Control-Allow-Private-Network", "Vary",
+}
+
+func (w ldWant) diff(res *http.Response, body string) string {
+	var d []string
+	if res.StatusCode != w.status {
+		d = append(d, fmt.Sprintf("status %d, want %d", res.StatusCode, w.status))
+	}
+	for _, k := range ldChecked {
+		if got := strings.Join(res.Header.Values(k), "|"); got != w.headers[k] {
+			d = append(d, fmt.Sprintf("%s %q, want %q", k, got, w.headers[k]))
+		}
+	}
+	if got := res.Header.Get("X-Handler"); got != w.handler {
+		d = append(d, fmt.Sprintf("handler %q, want %q", got, w.handler))
+	}
+	if w.handler != "" && body != "ok" {
+		d = append(d, fmt.Sprintf("body %.40q", body))
+	}
+	return strings.Join(d, "; ")
+}
+
+// ldKind is one kind of request with its answer under each policy.
+type ldKind struct {
+	name         string
+	method, path string
+	headers      [][2]string // sent in order; a name twice sends two lines
+	a, b         ldWant
+	weight       int
+}
+
+func ldKinds() []ldKind {
+	h := func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	const (
+		acao, acac, acam, acah = "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers"
+		aceh, acma, vary       = "Access-Control-Expose-Headers", "Access-Control-Max-Age", "Vary"
+		defaultMethods         = "GET,HEAD,PUT,PATCH,POST,DELETE"
+		varyA                  = "Origin, Access-Control-Request-Headers" // A reflects request headers
+	)
+	actualA := func(origin, handler string) ldWant {
+		return ldWant{200, h(acao, origin, acac, "true", aceh, "X-Total", vary, "Origin"), handler}
+	}
+	actualB := func(origin, handler string) ldWant {
+		return ldWant{200, h(acao, origin, vary, "Origin"), handler}
+	}
+	refused := func(handler string) ldWant { return ldWant{200, h(vary, "Origin"), handler} }
+	preflightA := func(origin, reflected string) ldWant {
+		w := ldWant{204, h(acao, origin, acac, "true", acam, defaultMethods, acma, "600", vary, varyA), ""}
+		if reflected != "" {
+			w.headers[acah] = reflected
+		}
+		return w
+	}
+	preflightB := func(origin string) ldWant {
+		return ldWant{204, h(acao, origin, acam, "GET,PUT", acah, "Content-Type,X-Api-Key", vary, "Origin"), ""}
+	}
+	names := make([]string, 1000)
+	for i := range names {
+		names[i] = fmt.Sprintf("x-h%04d", i)
+	}
+	many, commas := strings.Join(names, ","), strings.Repeat(",", 64<<10)
+	pf := func(origin, method string, kv ...string) [][2]string {
+		hs := [][2]string{{"Origin", origin}, {"Access-Control-Request-Method", method}}
+		for i := 0; i < len(kv); i += 2 {
+			hs = append(hs, [2]string{kv[i], kv[i+1]})
+		}
+		return hs
+	}
+	origin := func(o string) [][2]string { return [][2]string{{"Origin", o}} }
+	return []ldKind{
+		{"allowed actual", "GET", "/ingredients", origin(ldApp), actualA(ldApp, "ingredients"), actualB(ldApp, "ingredients"), 8},
+		{"actual, A only (group)", "GET", "/api/ingredients", origin(ldShop), actualA(ldShop, "api-ingredients"), refused("api-ingredients"), 6},
+		{"actual, B only", "PUT", "/items/7", origin(ldLocal), refused("items"), actualB(ldLocal, "items"), 6},
+		{"disallowed actual", "GET", "/api/ingredients", origin(ldEvil), refused("api-ingredients"), refused("api-ingredients"), 6},
+		{"two origins", "GET", "/ingredients", [][2]string{{"Origin", ldApp}, {"Origin", ldShop}}, refused("ingredients"), refused("ingredients"), 2},
+		{"no Origin", "GET", "/ingredients", nil, refused("ingredients"), refused("ingredients"), 6},
+		{"OPTIONS, no preflight", "OPTIONS", "/ingredients", origin(ldApp), actualA(ldApp, "options"), actualB(ldApp, "options"), 3},
+		{"OPTIONS, no preflight (group)", "OPTIONS", "/api/items/7", origin(ldApp), actualA(ldApp, ""), actualB(ldApp, ""), 2},
+		{"allowed preflight", "OPTIONS", "/items/7", pf(ldApp, "PUT", "Access-Control-Request-Headers", "content-type,x-api-key"),
+			preflightA(ldApp, "content-type,x-api-key"), preflightB(ldApp), 8},
+		{"preflight, A only (group)", "OPTIONS", "/api/items/7", pf(ldShop, "PUT"),
+			preflightA(ldShop, ""), ldWant{204, h(vary, "Origin"), ""}, 6},
+		{"disallowed preflight", "OPTIONS", "/ingredients", pf(ldEvil, "DELETE"),
+			ldWant{204, h(vary, varyA), ""}, ldWant{204, h(vary, "Origin"), ""}, 6},
+		{"preflight, 1,000 header names", "OPTIONS", "/items/7", pf(ldApp, "PUT", "Access-Control-Request-Headers", many),
+			preflightA(ldApp, ""), preflightB(ldApp), 1},
+		{"preflight, 64 KiB of commas (group)", "OPTIONS", "/api/items/7", pf(ldApp, "PUT", "Access-Control-Request-Headers", commas),
+			preflightA(ldApp, ""), preflightB(ldApp), 1},
+	}
+}
+
+func (k ldKind) request(base string) *http.Request {
+	r, err := http.NewRequest(k.method, base+k.path, nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, kv := range k.headers {
+		r.Header.Add(kv[0], kv[1])
+	}
+	return r
+}
+
+// ldHeapInuse is the heap in use after a full collection, in MiB.
+func ldHeapInuse() float64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapInuse) / (1 << 20)
+}
+
+func TestLoad(t *testing.T) {
+	gin.SetMode(gin.ReleaseMode)
+	total := 20000
+	if testing.Short() {
+		total = 4000
+	}
+	if s := os.Getenv("GINCORS_LOAD_REQUESTS"); s != "" {
+		n, err := strconv.Atoi(s)
+		require.NoError(t, err, "GINCORS_LOAD_REQUESTS")
+		total = n
+	}
+	warmup := max(total/10, 640)
+	const workers = 64
+
+	m, err := gincors.NewMiddleware(ldConfigA)
+	require.NoError(t, err)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := &http.Server{Handler: ldServer(m), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	base := "http://" + ln.Addr().String()
+	tr := &http.Transport{MaxIdleConns: 2 * workers, MaxIdleConnsPerHost: workers, IdleConnTimeout: time.Minute}
+	t.Cleanup(tr.CloseIdleConnections)
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+
+	kinds := ldKinds()
+	var schedule []int // kind indices, by weight
+	for i, k := range kinds {
+		for range k.weight {
+			schedule = append(schedule, i)
+		}
+	}
+
+	// The reconfigurer alternates A and B, and tries the invalid config
+	// after each: it must be refused and leave the policy as it was, which
+	// an in-process probe through the same Middleware confirms.
+	var swaps, refusals atomic.Int64
+	var reconfErrs []string
+	var reconfMu sync.Mutex
+	reconfFail := func(format string, args ...any) {
+		reconfMu.Lock()
+		defer reconfMu.Unlock()
+		if len(reconfErrs) < 5 {
+			reconfErrs = append(reconfErrs, fmt.Sprintf(format, args...))
+		}
+	}
+	probe := gin.New()
+	probe.Use(m.Handler())
+	probe.GET("/p", func(c *gin.Context) { c.Status(http.StatusOK) })
+	acaoFor := func(origin string) string {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest(http.MethodGet, "/p", nil)
+		r.Header.Set("Origin", origin)
+		probe.ServeHTTP(w, r)
+		return w.Header().Get("Access-Control-Allow-Origin")
+	}
+	stop := make(chan struct{})
+	var reconfDone sync.WaitGroup
+	reconfDone.Go(func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+			}
+			cfg, only := ldConfigA, ldShop
+			if i%2 == 1 {
+				cfg, only = ldConfigB, ldLocal
+			}
+			if err := m.Reconfigure(cfg); err != nil {
+				reconfFail("valid config refused: %v", err)
+				continue
+			}
+			swaps.Add(1)
+			var ce *gincors.ConfigError
+			if err := m.Reconfigure(ldInvalid); !errors.As(err, &ce) {
+				reconfFail("invalid config not refused with a ConfigError: %v", err)
+				continue
+			}
+			refusals.Add(1)
+			if got := acaoFor(only); got != only {
+				reconfFail("after a refused Reconfigure, %s got ACAO %q: the old policy did not stay", only, got)
+			}
+		}
+	})
+
+	var transportErrs, wrong atomic.Int64
+	var samples []string
+	var samplesMu sync.Mutex
+	run := func(n int) {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= n {
+						return
+					}
+					k := kinds[schedule[i%len(schedule)]]
+					res, err := client.Do(k.request(base))
+					if err != nil {
+						transportErrs.Add(1)
+						samplesMu.Lock()
+						if len(samples) < 10 {
+							samples = append(samples, k.name+": "+err.Error())
+						}
+						samplesMu.Unlock()
+						continue
+					}
+					body, err := io.ReadAll(res.Body)
+					res.Body.Close()
+					if err != nil {
+						transportErrs.Add(1)
+						continue
+					}
+					da, db := k.a.diff(res, string(body)), k.b.diff(res, string(body))
+					if da != "" && db != "" {
+						wrong.Add(1)
+						samplesMu.Lock()
+						if len(samples) < 10 {
+							samples = append(samples, fmt.Sprintf("%s: as A: %s; as B: %s", k.name, da, db))
+						}
+						samplesMu.Unlock()
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+
+	run(warmup)
+	before := ldHeapInuse()
+	start := time.Now()
+	run(total)
+	elapsed := time.Since(start)
+	close(stop)
+	reconfDone.Wait()
+	after := ldHeapInuse()
+
+	rate := float64(total) / elapsed.Seconds()
+	errs := transportErrs.Load() + wrong.Load()
+	t.Logf("%d requests (+%d warm-up) from %d goroutines in %v: %.0f req/s", total, warmup, workers, elapsed.Round(time.Millisecond), rate)
+	t.Logf("transport errors %d, wrong responses %d; %d policy swaps, %d invalid configs refused",
+		transportErrs.Load(), wrong.Load(), swaps.Load(), refusals.Load())
+	t.Logf("heap in use after GC: %.2f MiB after warm-up, %.2f MiB after the run (%+.2f MiB)", before, after, after-before)
+	fmt.Printf("load: %d requests, %.0f req/s, %d errors, heap before %.1f MiB after %.1f MiB\n", total, rate, errs, before, after)
+
+	assert.Zero(t, transportErrs.Load(), "transport errors: %q", samples)
+	assert.Zero(t, wrong.Load(), "wrong responses: %q", samples)
+	assert.Empty(t, reconfErrs)
+	assert.Positive(t, swaps.Load(), "Reconfigure never ran during the load")
+	assert.Less(t, after-before, 8.0, "heap grew with the request count")
+}
+
+// TestLoadHandlersMutateHeaders: handlers that overwrite every response
+// header value in place and append to Vary, running concurrently with
+// handlers and preflights that do not, over a real server, must leave the
+// other responses intact (rs/cors#198). Run with -race. gincors_test.go's
+// TestHandlersCannotCorruptLaterResponses does the same in process.
+func TestLoadHandlersMutateHeaders(t *testing.T) {
+	gin.SetMode(gin.ReleaseMode)
+	configs := map[string]gincors.Config{
+		"star":        {AllowOrigins: []string{"*"}, ExposeHeaders: []string{"X-Total"}},
+		"credentials": ldConfigA,
+		"list":        ldConfigB,
+	}
+	for name, cfg := range configs {
+		t.Run(name, func(t *testing.T) {
+			e := gin.New()
+			e.Use(gincors.New(cfg))
+			e.GET("/vandal", func(c *gin.Context) {
+				h := c.Writer.Header()
+				for _, v := range h {
+					for i := range v {
+						v[i] = "mutated"
+					}
+				}
+				h["Vary"] = append(h["Vary"], "Mutated")
+				c.Status(http.StatusOK)
+			})
+			e.GET("/clean", func(c *gin.Context) { c.Status(http.StatusOK) })
+			srv := httptest.NewUnstartedServer(e)
+			srv.Start()
+			defer srv.Close()
+			client := srv.Client()
+			client.Transport.(*http.Transport).MaxIdleConnsPerHost = 16
+
+			// A request is built for each use: a sent *http.Request is not
+			// to be shared between goroutines.
+			type spec struct {
+				method, path string
+				kv           []string
+			}
+			reqs := []spec{
+				{"GET", "/clean", []string{"Origin", ldApp}},
+				{"GET", "/clean", nil},
+				{"OPTIONS", "/clean", []string{"Origin", ldApp, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type"}},
+				{"GET", "/clean", []string{"Origin", ldEvil}},
+			}
+			vandal := spec{"GET", "/vandal", []string{"Origin", ldApp}}
+			get := func(s spec) (http.Header, error) {
+				r, err := http.NewRequest(s.method, srv.URL+s.path, nil)
+				if err != nil {
+					return nil, err
+				}
+				for i := 0; i < len(s.kv); i += 2 {
+					r.Header.Add(s.kv[i], s.kv[i+1])
+				}
+				res, err := client.Do(r)
+				if err != nil {
+					return nil, err
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				res.Header.Del("Date")
+				return res.Header, nil
+			}
+			want := make([]http.Header, len(reqs))
+			for i, r := range reqs {
+				h, err := get(r)
+				require.NoError(t, err)
+				want[i] = h
+			}
+
+			var wg sync.WaitGroup
+			var bad atomic.Int64
+			var first atomic.Value
+			for g := range 16 {
+				wg.Go(func() {
+					for i := range 100 {
+						if (g+i)%2 == 0 {
+							if _, err := get(vandal); err != nil {
+								bad.Add(1)
+							}
+							continue
+						}
+						k := (g + i) % len(reqs)
+						h, err := get(reqs[k])
+						if err != nil || fmt.Sprint(h) != fmt.Sprint(want[k]) {
+							bad.Add(1)
+							first.CompareAndSwap(nil, fmt.Sprintf("request %d: %v %v, want %v", k, err, h, want[k]))
+						}
+					}
+				})
+			}
+			wg.Wait()
+			assert.Zero(t, bad.Load(), "%v", first.Load())
+			for i, r := range reqs {
+				h, err := get(r)
+				require.NoError(t, err)
+				assert.Equal(t, want[i], h, "request %d after the vandals", i)
+			}
+		})
+	}
+}
