@@ -164,7 +164,7 @@ type policy struct {
 	anyOrigin  bool
 	exact      map[string]struct{} // serialized origins, "null" included
 	anyPort    map[string]struct{} // "scheme://host" of "scheme://host:*"
-	subdomains map[string]domains  // by scheme: "scheme://*.domain[:port]"
+	subdomains []domains           // "scheme://*.domain[:port]", one entry per scheme
 	regexps    []*regexp.Regexp
 	originFunc func(*gin.Context, string) bool
 	// parsed is whether any rule after exact needs the origin parsed.
@@ -206,8 +206,14 @@ type policy struct {
 // domains holds the subdomain patterns of one scheme. ports is keyed by the
 // text that follows the wildcard label, "example.com" or "example.com:8443",
 // which is also a substring of every origin it matches, so a lookup
-// allocates nothing; anyPort is keyed by the domain of "*.domain:*".
-type domains struct{ ports, anyPort map[string]struct{} }
+// allocates nothing; anyPort is keyed by the domain of "*.domain:*". lens
+// marks the lengths of those keys, so that most suffixes of an origin are
+// passed over without a lookup.
+type domains struct {
+	scheme         string
+	ports, anyPort map[string]struct{}
+	lens           [256]bool
+}
 
 // compile validates cfg and builds its policy; it is Validate and New in one
 // pass, so the two can never disagree.
@@ -442,22 +448,27 @@ func btoi(b bool) int {
 }
 
 func (p *policy) addSubdomains(pat originPattern) {
-	if p.subdomains == nil {
-		p.subdomains = map[string]domains{}
+	var d *domains
+	for i := range p.subdomains {
+		if p.subdomains[i].scheme == pat.scheme {
+			d = &p.subdomains[i]
+		}
 	}
-	d, ok := p.subdomains[pat.scheme]
-	if !ok {
-		d = domains{ports: map[string]struct{}{}, anyPort: map[string]struct{}{}}
-		p.subdomains[pat.scheme] = d
+	if d == nil {
+		p.subdomains = append(p.subdomains, domains{scheme: pat.scheme, ports: map[string]struct{}{}, anyPort: map[string]struct{}{}})
+		d = &p.subdomains[len(p.subdomains)-1]
 	}
+	key := pat.host
 	switch {
 	case pat.anyPort:
-		d.anyPort[pat.host] = struct{}{}
+		d.anyPort[key] = struct{}{}
 	case pat.port != "":
-		d.ports[pat.host+":"+pat.port] = struct{}{}
+		key += ":" + pat.port
+		fallthrough
 	default:
-		d.ports[pat.host] = struct{}{}
+		d.ports[key] = struct{}{}
 	}
+	d.lens[len(key)] = true // a host has at most 253 bytes, a port 5
 }
 
 // at names the element i of a slice field, for error messages.

@@ -260,7 +260,11 @@ func (p *policy) allow(c *gin.Context, origins []string) bool {
 			return true
 		}
 	}
-	if d, ok := p.subdomains[scheme]; ok {
+	for i := range p.subdomains {
+		d := &p.subdomains[i]
+		if d.scheme != scheme {
+			continue
+		}
 		// Try each parent domain of host, so the cost depends on the number
 		// of labels, not of patterns; the label before it is never empty.
 		hostPort := o[len(scheme)+len("://"):]
@@ -268,11 +272,15 @@ func (p *policy) allow(c *gin.Context, origins []string) bool {
 			if host[i] != '.' {
 				continue
 			}
-			if _, ok := d.ports[hostPort[i+1:]]; ok {
-				return true
+			if rest := hostPort[i+1:]; d.lens[len(rest)] {
+				if _, ok := d.ports[rest]; ok {
+					return true
+				}
 			}
-			if _, ok := d.anyPort[host[i+1:]]; ok {
-				return true
+			if domain := host[i+1:]; d.lens[len(domain)] {
+				if _, ok := d.anyPort[domain]; ok {
+					return true
+				}
 			}
 		}
 	}

@@ -215,32 +215,36 @@ func validHost(h string) bool {
 	if len(h) == 0 || len(h) > 253 {
 		return false
 	}
-	label := 0
+	label, digits := 0, true // digits: the current label is all digits
 	for i := 0; i < len(h); i++ {
 		switch c := h[i]; {
-		case c == '.':
-			if label == 0 {
-				return false
-			}
-			label = 0
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_':
+		case hostChar[c]:
 			if label++; label > 63 {
 				return false
 			}
+			digits = digits && '0' <= c && c <= '9'
+		case c == '.' && label > 0:
+			label, digits = 0, true
 		default:
 			return false
 		}
 	}
-	if label == 0 {
-		return false
-	}
 	// A name whose last label is numeric must be a dotted-decimal IPv4
 	// address (WHATWG URL's "ends in a number" rule).
-	if allDigits(h[strings.LastIndexByte(h, '.')+1:]) {
-		return isIPv4(h)
-	}
-	return true
+	return label > 0 && (!digits || isIPv4(h))
 }
+
+// hostChar is the set of bytes of a host label: [a-z0-9_-].
+var hostChar = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['-'], t['_'] = true, true
+	return t
+}()
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -294,8 +298,8 @@ func parseOrigin(s string) (scheme, host, port string, ok bool) {
 	if len(s) > maxOriginLen {
 		return "", "", "", false
 	}
-	i := strings.Index(s, "://")
-	if i < 0 || !isScheme(s[:i]) {
+	i := strings.IndexByte(s, ':')
+	if i < 0 || !strings.HasPrefix(s[i:], "://") || !isScheme(s[:i]) {
 		return "", "", "", false
 	}
 	scheme, rest := s[:i], s[i+3:]
