@@ -256,7 +256,7 @@ func compile(cfg Config) (*policy, error) {
 				p.anyPort = map[string]struct{}{}
 			}
 			p.anyPort[pat.scheme+"://"+pat.host] = struct{}{}
-		case pat.String() == s: // already in normal form: keep the caller's string
+		case pat.is(s): // already in normal form: keep the caller's string
 			p.exact[s] = struct{}{}
 		default:
 			p.exact[pat.String()] = struct{}{}
@@ -426,10 +426,11 @@ func compile(cfg Config) (*policy, error) {
 	p.varyActualLine = strings.Join(p.varyActual, ", ")
 	p.varyPreflightLine = strings.Join(p.varyPreflight, ", ")
 
-	// The header values an allowed response carries besides Vary (and
-	// Content-Length on preflights), so that each response makes one
-	// allocation of the right size. Reflected request headers may span
-	// several field lines; those are counted per request.
+	// How many header values a response can carry, so that each makes one
+	// allocation of the right size: an allowed actual response, Vary
+	// included; an allowed preflight, besides the Vary and Content-Length
+	// that any preflight response may carry. Reflected request headers may
+	// span several field lines; those are counted per request.
 	p.actualSlots = 1 + btoi(p.credentials) + btoi(p.exposeHeaders != "") + btoi(!p.starOrigin)
 	p.preflightSlots = 1 + btoi(p.credentials) + btoi(p.allowMethods != "" || p.reflectMethod) +
 		btoi(p.allowHeaders != "") + btoi(p.maxAge != "") + btoi(p.privateNetwork)

@@ -264,3 +264,14 @@ func TestValidConfigs(t *testing.T) {
 		})
 	}
 }
+
+func TestOriginPatternIs(t *testing.T) {
+	for _, s := range []string{"https://a.com", "HTTPS://a.com", "https://A.com", "https://a.com:443", "https://a.com:8443",
+		"https://a.com:08443", "null", "https://*.a.com", "http://localhost:*", "http://[::1]:80", "http://[::1]:81"} {
+		t.Run(s, func(t *testing.T) {
+			p, err := parseOriginPattern(s)
+			require.Nil(t, err)
+			assert.Equal(t, p.String() == s, p.is(s))
+		})
+	}
+}

@@ -43,6 +43,20 @@ func (p originPattern) String() string {
 	return s
 }
 
+// is reports, without allocating, whether s is p.String().
+func (p originPattern) is(s string) bool {
+	if p.scheme == "" || p.subdomains || p.anyPort {
+		return s == p.String()
+	}
+	n := len(p.scheme) + len("://") + len(p.host)
+	if p.port != "" {
+		n += 1 + len(p.port)
+	}
+	return len(s) == n && s[:len(p.scheme)] == p.scheme && s[len(p.scheme):len(p.scheme)+3] == "://" &&
+		s[len(p.scheme)+3:len(p.scheme)+3+len(p.host)] == p.host &&
+		(p.port == "" || s[n-len(p.port)-1:] == ":"+p.port)
+}
+
 // patternError is why an AllowOrigins entry is refused, and what to write.
 type patternError struct{ problem, fix string }
 
