@@ -160,7 +160,10 @@ const (
 // policy is a Config compiled for the request path: every header value is
 // precomputed and every origin rule is a map lookup where it can be.
 type policy struct {
-	// Origins. anyOrigin is "*"; the others are tried in this order.
+	// Origins. anyOrigin is "*", which validation allows only without
+	// credentials, so such a policy answers every response with ACAO "*" and
+	// no Vary: Origin (Fetch, "CORS protocol and HTTP caches"). The other
+	// rules are tried in this order.
 	anyOrigin  bool
 	exact      map[string]struct{} // serialized origins, "null" included
 	anyPort    map[string]struct{} // "scheme://host" of "scheme://host:*"
@@ -171,10 +174,6 @@ type policy struct {
 	parsed bool
 
 	credentials bool
-	// starOrigin: a credential-less any-origin policy answers every response
-	// with ACAO "*" and no Vary: Origin (Fetch, "CORS protocol and HTTP
-	// caches").
-	starOrigin bool
 
 	allowMethods   string // ACAM, "" for none
 	reflectMethod  bool   // "*" with credentials
@@ -196,11 +195,10 @@ type policy struct {
 
 	debug func(*gin.Context, string)
 	// For Debug only: the allowed names, lower-cased, and methods.
-	methodSet  map[string]struct{}
-	headerSet  map[string]struct{}
-	anyMethod  bool
-	anyHeader  bool
-	authorized bool // Authorization listed beside "*"
+	methodSet map[string]struct{}
+	headerSet map[string]struct{}
+	anyMethod bool
+	anyHeader bool
 }
 
 // domains holds the subdomain patterns of one scheme. ports is keyed by the
@@ -280,7 +278,6 @@ func compile(cfg Config) (*policy, error) {
 			`list origins such as "https://app.example.com", or use "*" to allow any origin`)
 	}
 	p.parsed = len(p.anyPort) > 0 || len(p.subdomains) > 0 || len(p.regexps) > 0 || p.originFunc != nil
-	p.starOrigin = p.anyOrigin && !cfg.AllowCredentials
 
 	// Methods.
 	switch {
@@ -323,7 +320,6 @@ func compile(cfg Config) (*policy, error) {
 	case cfg.AllowHeaders == nil:
 		p.reflectHeaders = true
 		p.anyHeader = true
-		p.authorized = true
 	default:
 		headers := make([]string, 0, len(cfg.AllowHeaders))
 		for i, h := range cfg.AllowHeaders {
@@ -340,19 +336,18 @@ func compile(cfg Config) (*policy, error) {
 		if p.anyHeader {
 			for i, h := range cfg.AllowHeaders {
 				if h != "*" && !strings.EqualFold(h, "Authorization") {
-					fail(fmt.Sprintf("AllowHeaders[%d]", i), strconv.Quote(h), `"*" already allows it`,
+					fail(at("AllowHeaders", i), strconv.Quote(h), `"*" already allows it`,
 						`keep "*" alone, or "*" and "Authorization", which the wildcard does not cover`)
 				}
 			}
-			_, p.authorized = p.headerSet["authorization"]
 		}
+		_, authorization := p.headerSet["authorization"]
 		switch {
 		case p.anyHeader && cfg.AllowCredentials:
 			// Browsers read "*" literally on credentialed requests (Fetch,
 			// "CORS protocol and credentials"), so reflect the request's list.
 			p.reflectHeaders = true
-			p.authorized = true
-		case p.anyHeader && p.authorized:
+		case p.anyHeader && authorization:
 			// Fetch: "*" never covers Authorization (CORS non-wildcard
 			// request-header name); it must be named beside it.
 			for _, h := range headers {
@@ -408,8 +403,8 @@ func compile(cfg Config) (*policy, error) {
 	p.continues = cfg.PreflightContinue
 	p.privateNetwork = cfg.AllowPrivateNetwork
 
-	// Vary. A credential-less "*" response does not depend on Origin.
-	if !p.starOrigin {
+	// Vary. A "*" response does not depend on Origin.
+	if !p.anyOrigin {
 		p.varyActual = []string{"Origin"}
 	}
 	p.varyPreflight = append([]string(nil), p.varyActual...)
@@ -431,7 +426,7 @@ func compile(cfg Config) (*policy, error) {
 	// included; an allowed preflight, besides the Vary and Content-Length
 	// that any preflight response may carry. Reflected request headers may
 	// span several field lines; those are counted per request.
-	p.actualSlots = 1 + btoi(p.credentials) + btoi(p.exposeHeaders != "") + btoi(!p.starOrigin)
+	p.actualSlots = 1 + btoi(p.credentials) + btoi(p.exposeHeaders != "") + btoi(!p.anyOrigin)
 	p.preflightSlots = 1 + btoi(p.credentials) + btoi(p.allowMethods != "" || p.reflectMethod) +
 		btoi(p.allowHeaders != "") + btoi(p.maxAge != "") + btoi(p.privateNetwork)
 

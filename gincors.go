@@ -106,32 +106,21 @@ func (p *policy) serve(c *gin.Context) {
 	h := c.Writer.Header()
 	origins := c.Request.Header[headerOrigin]
 	switch {
-	case len(origins) == 0:
-		p.serveNonCORS(h)
-	case c.Request.Method == http.MethodOptions && c.Request.Header[headerRequestMethod] != nil:
+	case len(origins) > 0 && c.Request.Method == http.MethodOptions && c.Request.Header[headerRequestMethod] != nil:
 		// A preflight is OPTIONS with Origin and Access-Control-Request-Method;
 		// any other OPTIONS is an actual request for the user's handler.
 		p.servePreflight(c, h, origins)
-	default:
+	case len(origins) > 0 || p.anyOrigin:
+		// A request without Origin is no CORS request, but a cache may give
+		// its response to one later (Fetch, "CORS protocol and HTTP caches"),
+		// so a "*" policy answers it as it answers every origin.
 		p.serveActual(c, h, origins)
+	default:
+		// Any other policy says that the response depends on Origin.
+		vary := h[headerVary]
+		s := make(slots, 1+len(vary))
+		s.vary(h, vary, p.varyActual, p.varyActualLine)
 	}
-}
-
-// serveNonCORS answers a request without Origin. It is no CORS request, but
-// a cache may give its response to one later (Fetch, "CORS protocol and HTTP
-// caches"): a "*" policy sends ACAO anyway, any other says Vary: Origin.
-func (p *policy) serveNonCORS(h http.Header) {
-	if p.starOrigin {
-		s := make(slots, 2)
-		s.set(h, headerAllowOrigin, "*")
-		if p.exposeHeaders != "" {
-			s.set(h, headerExposeHeaders, p.exposeHeaders)
-		}
-		return
-	}
-	vary := h[headerVary]
-	s := make(slots, 1+len(vary))
-	s.vary(h, vary, p.varyActual, p.varyActualLine)
 }
 
 // serveActual answers a CORS request that is not a preflight. A disallowed
@@ -292,10 +281,10 @@ func (p *policy) allow(c *gin.Context, origins []string) bool {
 	return p.originFunc != nil && p.originFunc(c, o)
 }
 
-// allowOriginValue is the ACAO of an allowed request: "*" for a
-// credential-less any-origin policy, else the origin itself.
+// allowOriginValue is the ACAO of an allowed request: "*" for an any-origin
+// policy, else the origin itself.
 func (p *policy) allowOriginValue(origins []string) string {
-	if p.starOrigin {
+	if p.anyOrigin {
 		return "*"
 	}
 	return origins[0]
@@ -391,12 +380,8 @@ func missingVary(old, tokens []string, line string) string {
 	var found uint // bit i: tokens[i] is present
 	for _, v := range old {
 		for v != "" {
-			e := v
-			if i := strings.IndexByte(v, ','); i >= 0 {
-				e, v = v[:i], v[i+1:]
-			} else {
-				v = ""
-			}
+			var e string
+			e, v, _ = strings.Cut(v, ",")
 			e = strings.TrimSpace(e)
 			if e == "*" {
 				return ""
@@ -486,7 +471,7 @@ func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string
 	case p.reflectHeaders && !validRequestHeaders(lines):
 		problems = append(problems, "Access-Control-Request-Headers is not a list of header names of at most 4096 bytes, so it is not reflected")
 	case p.reflectHeaders:
-	case !p.anyHeader || !p.authorized:
+	default:
 		total := 0
 		for _, l := range lines {
 			total += len(l)
@@ -498,12 +483,8 @@ func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string
 		more := 0 // problems beyond the first few are only counted
 		for _, l := range lines {
 			for l != "" {
-				name := l
-				if i := strings.IndexByte(l, ','); i >= 0 {
-					name, l = l[:i], l[i+1:]
-				} else {
-					l = ""
-				}
+				var name string
+				name, l, _ = strings.Cut(l, ",")
 				switch problem := p.headerProblem(strings.TrimSpace(name), len(problems) < 5); {
 				case problem == "":
 				case len(problems) < 5:

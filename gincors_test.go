@@ -441,6 +441,11 @@ func TestVary(t *testing.T) {
 		w := do(withVary(star), newRequest("GET", "/x"))
 		assert.Equal(t, "*", w.Header().Get(headerAllowOrigin))
 	})
+	t.Run("star: OPTIONS without Origin is no preflight", func(t *testing.T) {
+		w := do(withVary(star), newRequest("OPTIONS", "/opt", "Access-Control-Request-Method", "PUT"))
+		assert.Equal(t, 200, w.Code)
+		assertHeaders(t, map[string]string{headerAllowOrigin: "*", "X-Handler": "ran"}, w.Header())
+	})
 }
 
 // TestRouting covers point 8: engine, group and single-route use, with and
