@@ -323,6 +323,8 @@ func parseOrigin(s string) (scheme, host, port string, ok bool) {
 			return "", "", "", false
 		}
 		host, rest = rest[:j+1], rest[j+1:]
+		// netip alone would also take upper case and zones ("%eth0"), which
+		// a browser never sends.
 		for k := 1; k < len(host)-1; k++ {
 			if c := host[k]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || c == ':' || c == '.') {
 				return "", "", "", false

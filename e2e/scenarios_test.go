@@ -163,22 +163,23 @@ func dataRoutes(r gin.IRoutes) {
 
 func allowApp(o origins) gincors.Config { return gincors.Config{AllowOrigins: []string{o.App}} }
 
-// logLines collects strings from concurrent handlers.
-type logLines struct {
+// recorder collects values from concurrent handlers.
+type recorder[T any] struct {
 	mu   sync.Mutex
-	seen []string
+	seen []T
 }
 
-func (l *logLines) add(_ *gin.Context, s string) {
-	l.mu.Lock()
-	l.seen = append(l.seen, s)
-	l.mu.Unlock()
+func (r *recorder[T]) add(v T) {
+	r.mu.Lock()
+	r.seen = append(r.seen, v)
+	r.mu.Unlock()
 }
 
-func (l *logLines) all() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.seen...)
+// all returns a copy of what was added so far.
+func (r *recorder[T]) all() []T {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]T(nil), r.seen...)
 }
 
 // vary returns the response's Vary tokens.
@@ -200,8 +201,8 @@ func only(t *testing.T, hits []hit, what string) hit {
 }
 
 func scenarios() []scenario {
-	var orders atomic.Int32 // the server-side effect of a disallowed POST
-	debugLog := &logLines{} // what Config.Debug was told
+	var orders atomic.Int32         // the server-side effect of a disallowed POST
+	debugLog := &recorder[string]{} // what Config.Debug was told
 
 	return []scenario{
 		// --- simple requests -------------------------------------------------
@@ -304,7 +305,7 @@ func scenarios() []scenario {
 			name: "method not allowed (DELETE)",
 			rule: "preflight: request method not in ACAM and not safelisted -> network error",
 			setup: withCORS(func(o origins) gincors.Config {
-				return gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"GET", "POST", "PUT"}, Debug: debugLog.add}
+				return gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"GET", "POST", "PUT"}, Debug: func(_ *gin.Context, s string) { debugLog.add(s) }}
 			}),
 			script: `return [await probe(API + "/data", {method: "DELETE"})];`,
 			want:   "blocked", console: "Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response",

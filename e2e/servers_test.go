@@ -145,8 +145,7 @@ type apiServer struct {
 	URL    string
 	Engine *gin.Engine
 
-	mu   sync.Mutex
-	hits []hit
+	recorder[hit]
 }
 
 // newAPI returns an API engine, not yet listening.
@@ -181,15 +180,7 @@ func (a *apiServer) record(c *gin.Context) {
 	h.Status = c.Writer.Status()
 	h.Resp = c.Writer.Header().Clone()
 	h.Handler = c.GetString("handler")
-	a.mu.Lock()
-	a.hits = append(a.hits, h)
-	a.mu.Unlock()
-}
-
-func (a *apiServer) all() []hit {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]hit(nil), a.hits...)
+	a.add(h)
 }
 
 func (a *apiServer) preflights() []hit {
