@@ -641,7 +641,9 @@ func TestHandlersCannotCorruptLaterResponses(t *testing.T) {
 			var wg sync.WaitGroup
 			var failures atomic.Int32
 			for g := 0; g < 8; g++ {
-				wg.Go(func() {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
 					for i := 0; i < 200; i++ {
 						k := (g + i) % len(reqs)
 						if k != 3 {
@@ -654,7 +656,7 @@ func TestHandlersCannotCorruptLaterResponses(t *testing.T) {
 							failures.Add(1)
 						}
 					}
-				})
+				}()
 			}
 			wg.Wait()
 			assert.Zero(t, failures.Load())
@@ -778,7 +780,9 @@ func TestReconfigureUnderLoad(t *testing.T) {
 	var wg sync.WaitGroup
 	var bad atomic.Int32
 	stop := make(chan struct{})
-	wg.Go(func() {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
 		for i := 0; ; i++ {
 			select {
 			case <-stop:
@@ -793,10 +797,12 @@ func TestReconfigureUnderLoad(t *testing.T) {
 				bad.Add(1)
 			}
 		}
-	})
+	}()
 	var clients sync.WaitGroup
 	for g := 0; g < 4; g++ {
-		clients.Go(func() {
+		clients.Add(1)
+		go func() {
+			defer clients.Done()
 			for range 300 {
 				h := do(e, newRequest("GET", "/x", "Origin", appOrigin)).Header()
 				// Either policy, never a mixture: a's ACAO comes without ACAC.
@@ -808,7 +814,7 @@ func TestReconfigureUnderLoad(t *testing.T) {
 					bad.Add(1)
 				}
 			}
-		})
+		}()
 	}
 	clients.Wait()
 	close(stop)

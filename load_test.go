@@ -269,7 +269,9 @@ func TestLoad(t *testing.T) {
 	}
 	stop := make(chan struct{})
 	var reconfDone sync.WaitGroup
-	reconfDone.Go(func() {
+	reconfDone.Add(1)
+	go func() {
+		defer reconfDone.Done()
 		for i := 0; ; i++ {
 			select {
 			case <-stop:
@@ -295,7 +297,7 @@ func TestLoad(t *testing.T) {
 				reconfFail("after a refused Reconfigure, %s got ACAO %q: the old policy did not stay", only, got)
 			}
 		}
-	})
+	}()
 
 	var transportErrs, wrong atomic.Int64
 	var samples []string
@@ -304,7 +306,9 @@ func TestLoad(t *testing.T) {
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for range workers {
-			wg.Go(func() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
 				for {
 					i := int(next.Add(1)) - 1
 					if i >= n {
@@ -337,7 +341,7 @@ func TestLoad(t *testing.T) {
 						samplesMu.Unlock()
 					}
 				}
-			})
+			}()
 		}
 		wg.Wait()
 	}
@@ -440,7 +444,9 @@ func TestLoadHandlersMutateHeaders(t *testing.T) {
 			var bad atomic.Int64
 			var first atomic.Value
 			for g := range 16 {
-				wg.Go(func() {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
 					for i := range 100 {
 						if (g+i)%2 == 0 {
 							if _, err := get(vandal); err != nil {
@@ -455,7 +461,7 @@ func TestLoadHandlersMutateHeaders(t *testing.T) {
 							first.CompareAndSwap(nil, fmt.Sprintf("request %d: %v %v, want %v", k, err, h, want[k]))
 						}
 					}
-				})
+				}()
 			}
 			wg.Wait()
 			assert.Zero(t, bad.Load(), "%v", first.Load())
