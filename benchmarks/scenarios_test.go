@@ -58,8 +58,6 @@ type scenario struct {
 	debugCalls int
 }
 
-func (s scenario) isPreflight() bool { return s.method == http.MethodOptions && s.acrm != "" }
-
 // request builds the scenario's request, reused across iterations.
 func (s scenario) request() *http.Request {
 	r, err := http.NewRequest(s.method, "http://"+host+path, nil)
