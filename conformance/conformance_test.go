@@ -19,10 +19,9 @@ import (
 
 // outcome is how one case ended.
 type outcome struct {
-	tc     *testCase
-	ok     bool
-	diffs  []string
-	reason string // first failure, for the table
+	tc    *testCase
+	ok    bool
+	diffs []string
 }
 
 // TestExpressConformance replays every case against the Express oracle and a
