@@ -14,7 +14,7 @@ import (
 
 // Config is a CORS policy. Its zero value allows nothing and fails validation:
 // at least one of AllowOrigins, AllowOriginRegexps and AllowOriginFunc must be
-// set. New copies what it needs, so a Config may be reused or changed after
+// set. [New] copies what it needs, so a Config may be reused or changed after
 // New returns.
 type Config struct {
 	// AllowOrigins lists the origins allowed to read responses. An entry is
@@ -106,22 +106,22 @@ type Config struct {
 	Debug func(c *gin.Context, explanation string)
 }
 
-// DefaultConfig returns the configuration of Default: any origin, the
+// DefaultConfig returns the configuration of [Default]: any origin, the
 // default methods and the request's headers reflected, without credentials.
 // It is a starting point to edit.
 func DefaultConfig() Config {
 	return Config{AllowOrigins: []string{"*"}}
 }
 
-// Validate reports every problem of c at once, joined with errors.Join; each
-// is a *ConfigError. It returns nil for a configuration New accepts.
+// Validate reports every problem of c at once, joined with [errors.Join]; each
+// is a [*ConfigError]. It returns nil for a configuration [New] accepts.
 func (c Config) Validate() error {
 	_, err := compile(c)
 	return err
 }
 
-// ConfigError is one problem of a Config. A program can find them with
-// errors.As, or range over the errors that Validate joined.
+// ConfigError is one problem of a [Config]. A program can find them with
+// [errors.As], or range over the errors that [Config.Validate] joined.
 type ConfigError struct {
 	Field   string // the field, with an index for slices: "AllowOrigins[1]"
 	Value   string // the offending value in Go syntax, or "" when the field is missing
@@ -129,6 +129,11 @@ type ConfigError struct {
 	Fix     string // what to write instead
 }
 
+// Error returns the problem on one line, as [New]'s panic shows it: the
+// field, the value if there is one, the problem and, if there is one, the
+// fix:
+//
+//	gincors: AllowOrigins[0] "https://a.com/": an origin has no path; use "https://a.com"
 func (e *ConfigError) Error() string {
 	var b strings.Builder
 	b.WriteString("gincors: ")

@@ -1,6 +1,9 @@
-// Package gincors is a CORS middleware for Gin that follows the Fetch
-// standard (https://fetch.spec.whatwg.org/#http-cors-protocol) and mirrors
-// the options of Express's cors package.
+// Package gincors is CORS middleware for Gin, compatible with Express's cors options.
+//
+// It follows the CORS protocol of the [Fetch standard] and takes the options
+// and defaults of Express's [cors package], so a policy written for Express
+// translates field by field. Where Express does something a browser would
+// reject, gincors departs from it, on purpose and in the open.
 //
 // # Quick start
 //
@@ -9,9 +12,12 @@
 //		AllowOrigins: []string{"https://app.example.com"},
 //	}))
 //
-// Default is Express's cors(): any origin, the methods
+// [Default] is Express's cors(): any origin, the methods
 // GET,HEAD,PUT,PATCH,POST,DELETE, and the preflight's request headers
-// reflected.
+// reflected. [New] panics on an invalid [Config]; [Config.Validate] and
+// [NewMiddleware] return the error instead, as [*ConfigError] values. A
+// [Middleware] changes its policy while it serves, with
+// [Middleware.Reconfigure].
 //
 // # How requests are answered
 //
@@ -43,19 +49,34 @@
 // Gin runs engine middleware (r.Use) on its 404 and 405 chains too, so an
 // engine-wide policy answers preflights without any OPTIONS route. A group's
 // or a route's middleware runs only for a route that matched, and a
-// preflight is an OPTIONS request: use Mount for a group, and register the
+// preflight is an OPTIONS request: use [Mount] for a group, and register the
 // middleware for OPTIONS on a single route's path.
 //
 // # Security
 //
-// New refuses, at start-up, configurations that browsers reject or that open
+// [New] refuses, at start-up, configurations that browsers reject or that open
 // a hole: "*" with credentials, origins that are not origins, unanchored
 // regexps, wildcards over a whole top-level domain, methods browsers forbid,
 // wildcards that credentials make literal. "null" is allowed only when listed.
 // Input from the network is bounded: long or malformed Origin and
 // Access-Control-Request-Headers values are refused without a full scan.
 //
-// Header values are precomputed by New. Each response gets its values from
+// Header values are precomputed by [New]. Each response gets its values from
 // one allocation of its own, so a handler that changes a header in place
 // cannot change another response.
+//
+// # More
+//
+// The [README] has runnable [examples] (an API and its front end on two
+// origins, origin lists and patterns, credentials with cookies, groups,
+// origins from a database), the migration tables [from Express's cors] and
+// [from gin-contrib/cors], each difference from Express with its reason, and
+// security notes. It also lists the supported Go and Gin versions.
+//
+// [Fetch standard]: https://fetch.spec.whatwg.org/#http-cors-protocol
+// [cors package]: https://github.com/expressjs/cors
+// [README]: https://github.com/gincors/gincors#readme
+// [examples]: https://github.com/gincors/gincors/tree/main/examples
+// [from Express's cors]: https://github.com/gincors/gincors#coming-from-express-cors
+// [from gin-contrib/cors]: https://github.com/gincors/gincors#coming-from-gin-contribcors
 package gincors

@@ -9,14 +9,14 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// New returns a Gin middleware that applies cfg. It panics with Validate's
-// error if cfg is invalid, as regexp.MustCompile does: a CORS policy is
+// New returns a Gin middleware that applies cfg. It panics with
+// [Config.Validate]'s error if cfg is invalid, as [regexp.MustCompile] does: a CORS policy is
 // written by the programmer, and a wrong one should stop the program at
 // start-up, not fail in a browser later.
 //
 // Use it for a whole engine with r.Use(New(cfg)): Gin runs engine middleware
 // on its 404 and 405 chains, so preflights are answered without any OPTIONS
-// route. For a route group use Mount; for a single route, register the
+// route. For a route group use [Mount]; for a single route, register the
 // middleware on the route and on OPTIONS for the same path, as in Express:
 //
 //	cors := gincors.New(cfg)
@@ -56,7 +56,8 @@ type Middleware struct {
 	policy atomic.Pointer[policy]
 }
 
-// NewMiddleware returns a Middleware that applies cfg, or Validate's error.
+// NewMiddleware returns a [Middleware] that applies cfg, or
+// [Config.Validate]'s error.
 func NewMiddleware(cfg Config) (*Middleware, error) {
 	m := new(Middleware)
 	if err := m.Reconfigure(cfg); err != nil {
@@ -72,7 +73,7 @@ func (m *Middleware) Handler() gin.HandlerFunc {
 }
 
 // Reconfigure replaces the policy with cfg, atomically. If cfg is invalid it
-// returns Validate's error and the current policy stays.
+// returns [Config.Validate]'s error and the current policy stays.
 func (m *Middleware) Reconfigure(cfg Config) error {
 	p, err := compile(cfg)
 	if err != nil {
