@@ -210,7 +210,16 @@ type policy struct {
 type domains struct {
 	scheme         string
 	ports, anyPort map[string]struct{}
-	lens           [256]bool
+	// lens is indexed by the length of a key or of a suffix of a request's
+	// host and port, both at most maxHostLen+len(":")+maxPortLen bytes: a
+	// smaller table once let a long host with a port index past its end on
+	// every request (a remote panic).
+	lens [maxHostLen + len(":") + maxPortLen + 1]bool
+}
+
+// hasLen reports whether a key of n bytes exists; any n is safe to ask.
+func (d *domains) hasLen(n int) bool {
+	return n < len(d.lens) && d.lens[n]
 }
 
 // compile validates cfg and builds its policy; it is Validate and New in one
@@ -464,7 +473,7 @@ func (p *policy) addSubdomains(pat originPattern) {
 	default:
 		d.ports[key] = struct{}{}
 	}
-	d.lens[len(key)] = true // a host has at most 253 bytes, a port 5
+	d.lens[len(key)] = true // key is a valid host and port: see lens
 }
 
 // at names the element i of a slice field, for error messages.

@@ -261,12 +261,12 @@ func (p *policy) allow(c *gin.Context, origins []string) bool {
 			if host[i] != '.' {
 				continue
 			}
-			if rest := hostPort[i+1:]; d.lens[len(rest)] {
+			if rest := hostPort[i+1:]; d.hasLen(len(rest)) {
 				if _, ok := d.ports[rest]; ok {
 					return true
 				}
 			}
-			if domain := host[i+1:]; d.lens[len(domain)] {
+			if domain := host[i+1:]; d.hasLen(len(domain)) {
 				if _, ok := d.anyPort[domain]; ok {
 					return true
 				}

@@ -13,9 +13,16 @@ import (
 // those parts, never matched as strings with prefixes and suffixes, which is
 // how gin-contrib/cors (CVE-2019-25211) and rs/cors came to admit lookalikes.
 
-// maxOriginLen bounds the origins the policy parses: a host has at most 253
-// bytes, so a longer Origin is no browser's and is refused without a scan.
-const maxOriginLen = 512
+// Limits of an origin's parts. A DNS name has at most 253 bytes in labels of
+// at most 63 (RFC 1035, section 2.3.4); a port has at most 5 digits.
+const (
+	maxLabelLen = 63
+	maxHostLen  = 253
+	maxPortLen  = 5
+	// maxOriginLen bounds the origins the policy parses: a longer Origin is
+	// no browser's and is refused without a scan.
+	maxOriginLen = 512
+)
 
 // originPattern is a parsed entry of AllowOrigins other than "*".
 type originPattern struct {
@@ -224,16 +231,16 @@ func asciiLower(s string) string {
 }
 
 // validHost reports whether h is a lower-case DNS name or IPv4 address of at
-// most 253 bytes, with labels of 1 to 63 bytes of [a-z0-9_-].
+// most maxHostLen bytes, with labels of 1 to maxLabelLen bytes of [a-z0-9_-].
 func validHost(h string) bool {
-	if len(h) == 0 || len(h) > 253 {
+	if len(h) == 0 || len(h) > maxHostLen {
 		return false
 	}
 	label, digits := 0, true // digits: the current label is all digits
 	for i := 0; i < len(h); i++ {
 		switch c := h[i]; {
 		case hostChar[c]:
-			if label++; label > 63 {
+			if label++; label > maxLabelLen {
 				return false
 			}
 			digits = digits && '0' <= c && c <= '9'
@@ -345,7 +352,7 @@ func parseOrigin(s string) (scheme, host, port string, ok bool) {
 	}
 	if rest != "" {
 		port = rest[1:]
-		if rest[0] != ':' || len(port) == 0 || len(port) > 5 || port[0] == '0' || !allDigits(port) {
+		if rest[0] != ':' || len(port) == 0 || len(port) > maxPortLen || port[0] == '0' || !allDigits(port) {
 			return "", "", "", false
 		}
 		if n, _ := strconv.Atoi(port); n > 65535 {

@@ -1,0 +1,96 @@
+package gincors
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Regression tests for the bugs an outside audit found. Each case fails on
+// the code before its fix.
+
+// longHost returns a valid host name of exactly n bytes (n >= 3): labels of
+// at most 63 bytes joined by dots, ending in ".com".
+func longHost(n int) string {
+	var b strings.Builder
+	for b.Len() < n-len(".com") {
+		room := n - len(".com") - b.Len()
+		if b.Len() > 0 {
+			b.WriteByte('.')
+			room--
+		}
+		l := min(room, maxLabelLen)
+		if room-l == 1 { // never leave room for a lone dot
+			l--
+		}
+		b.WriteString(strings.Repeat("a", l))
+	}
+	b.WriteString(".com")
+	return b.String()
+}
+
+func TestLongHost(t *testing.T) {
+	for _, n := range []int{5, 63, 64, 200, 251, maxHostLen} {
+		h := longHost(n)
+		require.Len(t, h, n)
+		require.True(t, validHost(h), "longHost(%d) = %q", n, h)
+	}
+}
+
+func TestSubdomainPatternLongOrigin(t *testing.T) {
+	// A subdomain pattern indexed a 256-entry table by the length of the
+	// text after a dot of the request's host, port included: a 251-byte
+	// host after "a." plus ":12345" went past it and panicked on every
+	// request (denial of service), whatever the host's domain.
+	patterns := []string{"https://*.example.com", "https://*.example.com:*", "https://*.example.com:8443"}
+	origins := []string{
+		"https://a." + longHost(251) + ":12345",
+		"https://a." + longHost(251),
+		"https://" + longHost(maxHostLen) + ":65535",
+		"https://a." + longHost(maxHostLen-len("a.")-len(".example.com")) + ".example.com:8443",
+		"https://a." + longHost(maxHostLen-len("a.")-len(".example.com")) + ".example.com:65535",
+		"https://a." + longHost(maxHostLen-len("a.")-len(".example.com")) + ".example.com",
+	}
+	for _, pat := range patterns {
+		h := New(Config{AllowOrigins: []string{pat}})
+		for _, o := range origins {
+			t.Run(pat+" "+o[len(o)-16:], func(t *testing.T) {
+				e := testEngine(h)
+				var w *httptest.ResponseRecorder
+				require.NotPanics(t, func() { w = do(e, newRequest("GET", "/", "Origin", o)) })
+				_, _, port, ok := parseOrigin(o)
+				require.True(t, ok, "the origin is well formed")
+				_, patPort, _ := strings.Cut(strings.TrimPrefix(pat, "https://"), ":")
+				wantAllowed := strings.HasSuffix(strings.TrimSuffix(o, ":"+port), ".example.com") &&
+					(patPort == "*" || port == patPort)
+				if wantAllowed {
+					assert.Equal(t, o, w.Header().Get(headerAllowOrigin))
+				} else {
+					assert.Empty(t, w.Header().Get(headerAllowOrigin))
+				}
+			})
+		}
+	}
+	t.Run("Validate", func(t *testing.T) {
+		// The same table was filled from the pattern's host and port, so a
+		// long enough pattern panicked in Validate instead of being refused
+		// or accepted.
+		for _, pat := range []string{
+			"https://*." + longHost(maxHostLen) + ":65535",
+			"https://*." + longHost(maxHostLen) + ":*",
+			"https://*." + longHost(maxHostLen),
+			"https://*." + longHost(maxHostLen+1) + ":8443",
+		} {
+			var err error
+			require.NotPanics(t, func() { err = Config{AllowOrigins: []string{pat}}.Validate() }, "%.40q", pat)
+			if strings.Contains(pat, longHost(maxHostLen+1)) {
+				require.Error(t, err)
+			} else {
+				require.NoError(t, err)
+			}
+		}
+	})
+}
