@@ -128,8 +128,9 @@ func (p *policy) serve(c *gin.Context) {
 // protects the reader, not the server, and a 403 would break clients that
 // are no browsers (gin-contrib/cors#184).
 func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
-	vary := h[headerVary]
 	allowed := p.allow(c, origins)
+	// Read Vary only now: AllowOriginFunc may have added to it.
+	vary := h[headerVary]
 	n := len(vary) + 1
 	if allowed {
 		n = len(vary) + p.actualSlots

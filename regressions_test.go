@@ -1,10 +1,12 @@
 package gincors
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -93,4 +95,40 @@ func TestSubdomainPatternLongOrigin(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestVaryFromOriginFunc(t *testing.T) {
+	// serveActual read Vary before calling AllowOriginFunc and wrote that
+	// stale copy back, dropping what the function had added for caches.
+	byTenant := func(c *gin.Context, origin string) bool {
+		c.Writer.Header().Add(headerVary, "X-Tenant")
+		return c.GetHeader("X-Tenant") == "a" && origin == "https://a.example.com"
+	}
+	earlier := func(c *gin.Context) { c.Writer.Header().Add(headerVary, "Accept-Encoding") }
+	for _, tc := range []struct {
+		name    string
+		req     []string
+		allowed bool
+	}{
+		{"actual allowed", []string{"X-Tenant", "a"}, true},
+		{"actual refused", []string{"X-Tenant", "b"}, false},
+		{"preflight allowed", []string{"X-Tenant", "a", headerRequestMethod, "PUT"}, true},
+		{"preflight refused", []string{"X-Tenant", "b", headerRequestMethod, "PUT"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := gin.New()
+			e.Use(earlier, New(Config{AllowOriginFunc: byTenant}))
+			e.Any("/x", func(c *gin.Context) { c.Status(http.StatusOK) })
+			method := "GET"
+			if len(tc.req) > 2 {
+				method = "OPTIONS"
+			}
+			w := do(e, newRequest(method, "/x", append([]string{"Origin", "https://a.example.com"}, tc.req...)...))
+			got := strings.Join(w.Header().Values(headerVary), ", ")
+			for _, token := range []string{"Accept-Encoding", "X-Tenant", "Origin"} {
+				assert.Contains(t, got, token, "Vary %q", got)
+			}
+			assert.Equal(t, tc.allowed, w.Header().Get(headerAllowOrigin) != "")
+		})
+	}
 }
