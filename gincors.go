@@ -52,9 +52,27 @@ func Mount(g gin.IRoutes, cors gin.HandlerFunc) {
 // Middleware is a CORS policy that can be replaced while it serves, for
 // allowed origins kept in a database. Requests in flight finish under the
 // policy they started with; the next ones see the new one.
+//
+// The zero Middleware is ready to use and allows no origin: it answers as
+// a policy whose AllowOriginFunc always returns false (Vary: Origin, no CORS
+// headers, preflights ended with 204) until [Middleware.Reconfigure] gives
+// it a policy.
 type Middleware struct {
 	policy atomic.Pointer[policy]
 }
+
+// denyAll is the zero Middleware's policy.
+var denyAll = func() *policy {
+	p, err := compile(Config{
+		AllowOriginFunc: func(*gin.Context, string) bool { return false },
+		AllowMethods:    []string{}, // nothing is reflected, so only Origin varies
+		AllowHeaders:    []string{},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}()
 
 // NewMiddleware returns a Middleware that applies cfg, or Validate's error.
 func NewMiddleware(cfg Config) (*Middleware, error) {
@@ -68,7 +86,13 @@ func NewMiddleware(cfg Config) (*Middleware, error) {
 // Handler returns the Gin middleware; every handler it returns applies the
 // current policy.
 func (m *Middleware) Handler() gin.HandlerFunc {
-	return func(c *gin.Context) { m.policy.Load().serve(c) }
+	return func(c *gin.Context) {
+		p := m.policy.Load()
+		if p == nil {
+			p = denyAll
+		}
+		p.serve(c)
+	}
 }
 
 // Reconfigure replaces the policy with cfg, atomically. If cfg is invalid it

@@ -132,3 +132,29 @@ func TestVaryFromOriginFunc(t *testing.T) {
 		})
 	}
 }
+
+func TestZeroMiddleware(t *testing.T) {
+	// The zero Middleware held no policy, and its handler dereferenced nil
+	// on the first request. It now answers as a policy that allows no
+	// origin, until Reconfigure gives it one.
+	var m Middleware
+	e := testEngine(m.Handler())
+	for _, r := range []*http.Request{
+		newRequest("GET", "/x"),
+		newRequest("GET", "/x", "Origin", "https://app.example.com"),
+		newRequest("OPTIONS", "/x", "Origin", "https://app.example.com", headerRequestMethod, "PUT"),
+	} {
+		var w *httptest.ResponseRecorder
+		require.NotPanics(t, func() { w = do(e, r) }, "%s %v", r.Method, r.Header)
+		assert.Empty(t, w.Header().Get(headerAllowOrigin))
+		assert.Equal(t, "Origin", w.Header().Get(headerVary))
+		if r.Method == "OPTIONS" {
+			assert.Equal(t, http.StatusNoContent, w.Code)
+		} else {
+			assert.Equal(t, "ran", w.Header().Get("X-Handler"))
+		}
+	}
+	require.NoError(t, m.Reconfigure(Config{AllowOrigins: []string{"https://app.example.com"}}))
+	w := do(e, newRequest("GET", "/x", "Origin", "https://app.example.com"))
+	assert.Equal(t, "https://app.example.com", w.Header().Get(headerAllowOrigin))
+}
