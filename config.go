@@ -274,17 +274,18 @@ func compile(cfg Config) (*policy, error) {
 			fail(at("AllowOriginRegexps", i), "nil", "a nil regexp matches nothing", "remove it")
 			continue
 		}
-		if !anchored(re) {
-			fail(at("AllowOriginRegexps", i), strconv.Quote(re.String()), "the regexp is not anchored, so it also matches lookalike origins that merely contain a match",
-				fmt.Sprintf("anchor it: regexp.MustCompile(%q)", anchor(re.String())))
+		if problem, fix := regexpProblem(re.String()); problem != "" {
+			fail(at("AllowOriginRegexps", i), strconv.Quote(re.String()), problem, fix)
 			continue
 		}
 		p.regexps = append(p.regexps, re)
 	}
 	p.originFunc = cfg.AllowOriginFunc
 	if len(cfg.AllowOrigins) == 0 && len(cfg.AllowOriginRegexps) == 0 && cfg.AllowOriginFunc == nil {
-		fail("AllowOrigins", "", "no origin is allowed",
-			`list origins such as "https://app.example.com", or use "*" to allow any origin`)
+		// Express's cors() allows any origin when given none; a silent
+		// "allow all" is no safe default, so gincors asks.
+		fail("AllowOrigins", "", "no origin is allowed (Express's cors() defaults to any origin; gincors has no default)",
+			`set AllowOrigins: []string{"*"} to allow any origin (or start from gincors.DefaultConfig()), or list origins such as "https://app.example.com"`)
 	}
 	p.parsed = len(p.anyPort) > 0 || len(p.subdomains) > 0 || len(p.regexps) > 0 || p.originFunc != nil
 
@@ -395,10 +396,19 @@ func compile(cfg Config) (*policy, error) {
 	case d < 0:
 		p.maxAge = "0"
 	case d > maxMaxAge:
-		fail("MaxAge", d.String(), "browsers cap the preflight cache (Firefox at 24h, Chromium at 2h)", "use at most 24*time.Hour")
+		fail("MaxAge", d.String(), "browsers cap the preflight cache (Firefox at 24h, Chromium at 2h)",
+			"use "+secondsExpr(int64(maxMaxAge/time.Second)))
+	case 0 < d && d < time.Second && int64(d) <= int64(maxMaxAge/time.Second):
+		// MaxAge: 600, Express's maxAge in seconds, is 600ns here.
+		fail("MaxAge", d.String(), "Access-Control-Max-Age counts whole seconds, and a time.Duration written as a bare number counts nanoseconds",
+			"use "+secondsExpr(int64(d)))
 	case d%time.Second != 0:
-		fail("MaxAge", d.String(), "Access-Control-Max-Age counts whole seconds",
-			fmt.Sprintf("use %v or %v", d.Truncate(time.Second), d.Truncate(time.Second)+time.Second))
+		whole := int64(d / time.Second)
+		fix := "use " + secondsExpr(whole+1)
+		if whole > 0 {
+			fix = "use " + secondsExpr(whole) + " or " + secondsExpr(whole+1)
+		}
+		fail("MaxAge", d.String(), "Access-Control-Max-Age counts whole seconds", fix)
 	case d > 0:
 		p.maxAge = strconv.FormatInt(int64(d/time.Second), 10)
 	}
@@ -445,6 +455,18 @@ func compile(cfg Config) (*policy, error) {
 	return p, nil
 }
 
+// secondsExpr writes n seconds as a Go expression: "time.Second" or
+// "600 * time.Second"; whole hours as "24 * time.Hour".
+func secondsExpr(n int64) string {
+	switch {
+	case n == 1:
+		return "time.Second"
+	case n > 0 && n%3600 == 0:
+		return strconv.FormatInt(n/3600, 10) + " * time.Hour"
+	}
+	return strconv.FormatInt(n, 10) + " * time.Second"
+}
+
 func btoi(b bool) int {
 	if b {
 		return 1
@@ -481,17 +503,148 @@ func at(field string, i int) string {
 	return field + "[" + strconv.Itoa(i) + "]"
 }
 
-// anchored reports whether re can only match a whole string: every
-// alternative starts with ^ and ends with $ (without the m flag, where they
-// would match at line breaks).
-func anchored(re *regexp.Regexp) bool {
-	tree, err := syntax.Parse(re.String(), syntax.Perl)
-	if err != nil {
-		return false
+// Why an AllowOriginRegexps entry can never serve as intended.
+const (
+	regexpUnanchored = "the regexp is not anchored, so it also matches lookalike origins that merely contain a match"
+	regexpNoScheme   = "no string it matches has a scheme, so it matches no origin"
+	regexpPath       = `every string it matches has a path, which an origin never has (no "/" after the host)`
+)
+
+// regexpProblem says why the AllowOriginRegexps entry src can never serve
+// as intended, and what to write instead, or returns "", "". A suggested
+// expression is offered only when it passes the same check.
+func regexpProblem(src string) (problem, fix string) {
+	switch problem = regexpFault(src); problem {
+	case regexpUnanchored:
+		fix = suggestRegexp("anchor it", `put ^ before and $ after every alternative, without the (?m) flag`,
+			anchor(src), anchor(strings.Replace(src, "(?m)", "", 1)), "^(?:"+src+")$")
+	case regexpNoScheme:
+		// Every origin but "null", which no regexp may admit, has "://".
+		fix = suggestRegexp("start it with the scheme", `begin it with ^https:// as in "^https://app\.example\.com$"`,
+			insertAfterCaret(src, "https://"))
+	case regexpPath:
+		fix = suggestRegexp("drop the path", `end it with the host or port, as in "^https://app\.example\.com$"`,
+			strings.TrimSuffix(src, "/$")+"$")
 	}
-	return anchoredTree(tree.Simplify())
+	return problem, fix
 }
 
+// regexpFault returns one of the regexp problems above, or "".
+func regexpFault(src string) string {
+	tree, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return regexpUnanchored // not one regexp.Compile accepted
+	}
+	tree = tree.Simplify()
+	switch {
+	case !anchoredTree(tree):
+		return regexpUnanchored
+	case !mayMatchColon(tree):
+		return regexpNoScheme
+	case endsWithSlash(tree) || hasPathLiteral(tree):
+		return regexpPath
+	}
+	return ""
+}
+
+// suggestRegexp returns "verb: regexp.MustCompile(...)" with the first
+// candidate that is a valid AllowOriginRegexps entry, or the advice in
+// words when none is.
+func suggestRegexp(verb, words string, candidates ...string) string {
+	for _, c := range candidates {
+		if _, err := regexp.Compile(c); err == nil && regexpFault(c) == "" {
+			return fmt.Sprintf("%s: regexp.MustCompile(%q)", verb, c)
+		}
+	}
+	return words
+}
+
+func insertAfterCaret(src, text string) string {
+	if !strings.HasPrefix(src, "^") {
+		return ""
+	}
+	return "^" + text + src[1:]
+}
+
+// mayMatchColon reports whether some string t matches may contain ":".
+// It errs towards yes: it only has to spot expressions that never could.
+func mayMatchColon(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true
+	case syntax.OpLiteral:
+		return strings.ContainsRune(string(t.Rune), ':')
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			if t.Rune[i] <= ':' && ':' <= t.Rune[i+1] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range t.Sub {
+		if mayMatchColon(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithSlash reports whether every alternative of an anchored t ends in
+// a literal "/" just before $: an origin never ends so.
+func endsWithSlash(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpCapture:
+		return endsWithSlash(t.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			if !endsWithSlash(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		if n := len(t.Sub); n >= 2 && t.Sub[n-1].Op == syntax.OpEndText {
+			last := t.Sub[n-2]
+			return last.Op == syntax.OpLiteral && last.Rune[len(last.Rune)-1] == '/'
+		}
+	}
+	return false
+}
+
+// hasPathLiteral reports whether every alternative of t requires a "/"
+// right after a byte that is neither ":" nor "/", which happens in a URL
+// only in its path.
+func hasPathLiteral(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpCapture:
+		return hasPathLiteral(t.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			if !hasPathLiteral(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpLiteral:
+		for i := 1; i < len(t.Rune); i++ {
+			if t.Rune[i] == '/' && t.Rune[i-1] != ':' && t.Rune[i-1] != '/' {
+				return true
+			}
+		}
+	case syntax.OpConcat:
+		for _, s := range t.Sub {
+			if hasPathLiteral(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anchoredTree reports whether t, simplified, can only match a whole
+// string: every alternative starts with ^ and ends with $ (without the m
+// flag, where they would match at line breaks).
 func anchoredTree(t *syntax.Regexp) bool {
 	switch t.Op {
 	case syntax.OpCapture:

@@ -84,6 +84,12 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 	if strings.EqualFold(s, "null") {
 		return originPattern{host: "null"}, nil
 	}
+	if len(s) > 2 && s[0] == '/' && s[len(s)-1] == '/' {
+		// gin-contrib/cors reads "/regexp/" entries as regular expressions.
+		return originPattern{}, &patternError{`a "/.../" regular expression, as gin-contrib/cors reads them, is no origin`,
+			suggestRegexp("move it to AllowOriginRegexps", "move it to AllowOriginRegexps, anchored with ^ and $",
+				s[1:len(s)-1], anchor(s[1:len(s)-1]))}
+	}
 	i := strings.Index(s, "://")
 	if i < 0 {
 		scheme := "https://"
