@@ -146,7 +146,7 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		if err != nil || n < 1 || n > 65535 || port[0] == '+' {
 			return originPattern{}, &patternError{"the port is not a number from 1 to 65535", `write it as "http://localhost:8080", or ":*" for any port`}
 		}
-		if !(scheme == "http" && n == 80) && !(scheme == "https" && n == 443) {
+		if n != defaultPort(scheme) {
 			p.port = strconv.Itoa(n)
 		}
 	}
@@ -169,6 +169,20 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		}
 	}
 	return p, nil
+}
+
+// defaultPort returns the default port of a special scheme, which a browser
+// leaves out of an origin, or 0 (WHATWG URL, "special scheme").
+func defaultPort(scheme string) int {
+	switch scheme {
+	case "http", "ws":
+		return 80
+	case "https", "wss":
+		return 443
+	case "ftp":
+		return 21
+	}
+	return 0
 }
 
 var errSubdomainsOfIP = &patternError{"an IP address has no subdomains", "list the address itself"}
