@@ -20,7 +20,9 @@ type Config struct {
 	// AllowOrigins lists the origins allowed to read responses. An entry is
 	// one of:
 	//
-	//   - "*": any origin (not with AllowCredentials), the only entry;
+	//   - "*": any origin (not with AllowCredentials), the only entry. It
+	//     answers "null" too, with "Access-Control-Allow-Origin: *": such a
+	//     response is public, readable by any page whatever its origin;
 	//   - a serialized origin, "https://app.example.com" or
 	//     "http://localhost:3000", matched byte for byte as browsers send it;
 	//   - a subdomain pattern, "https://*.example.com", matching one or more
@@ -28,17 +30,22 @@ type Config struct {
 	//   - an any-port pattern, "http://localhost:*", matching localhost on
 	//     any port or none;
 	//   - "null", the opaque origin of sandboxed iframes and data: documents,
-	//     which any page can obtain, so it must be listed to be allowed.
+	//     which any page can obtain. Beside "*", only this entry admits it:
+	//     no pattern, regexp or AllowOriginFunc ever does.
 	//
-	// Scheme and host are lower-cased and a default port is dropped, as a
-	// browser does; anything else that is not an origin (a path, a trailing
-	// slash, a query) is a configuration error.
+	// Scheme and host are lower-cased and the default port of a special
+	// scheme (80 for http and ws, 443 for https and wss, 21 for ftp) is
+	// dropped, as a browser does (WHATWG URL, "special scheme"); anything
+	// else that is not an origin (a path, a trailing slash, a query) is a
+	// configuration error.
 	AllowOrigins []string
 
 	// AllowOriginRegexps admits an origin that one of the expressions
 	// matches. Each must be anchored at both ends (^...$), so that
 	// "^https://app\.example\.com$" cannot match
-	// "https://app.example.com.evil.net". Only well-formed origins reach them.
+	// "https://app.example.com.evil.net", and must be able to match an
+	// origin: an expression without a scheme or with a path is refused.
+	// Only well-formed origins reach them, never "null".
 	AllowOriginRegexps []*regexp.Regexp
 
 	// AllowOriginFunc decides origins that nothing above matched, like the
@@ -60,10 +67,12 @@ type Config struct {
 	// AllowHeaders lists the request headers a preflight allows, sent as
 	// Access-Control-Allow-Headers. Nil reflects the preflight's
 	// Access-Control-Request-Headers, as Express does, when it is a
-	// well-formed list of header names no longer than 4096 bytes. An empty
-	// non-nil slice sends no header. "*" allows every header but
+	// well-formed list of header names of at most 16 lines and 4096 bytes.
+	// An empty non-nil slice sends no header. "*" allows every header but
 	// Authorization, which Fetch never lets a wildcard cover: list both to
-	// allow it too. With AllowCredentials, "*" reflects the request's list.
+	// allow it too. With AllowCredentials, where browsers read "*"
+	// literally, "*" reflects the request's list instead, unless the list
+	// names Authorization and "Authorization" is not listed beside "*".
 	AllowHeaders []string
 
 	// ExposeHeaders lists the response headers, beyond the CORS-safelisted
@@ -83,9 +92,10 @@ type Config struct {
 	// cache. At most 24h: Firefox caps it there, Chromium at 2h.
 	MaxAge time.Duration
 
-	// PreflightContinue passes preflights on to the next handlers after the
-	// CORS headers are written, instead of ending them with
-	// OptionsSuccessStatus.
+	// PreflightContinue passes every preflight, allowed or not, on to the
+	// next handlers after the CORS headers (if any) are written, instead of
+	// ending it with OptionsSuccessStatus, as Express's preflightContinue
+	// does.
 	PreflightContinue bool
 
 	// OptionsSuccessStatus is the status of a preflight response: 204 when 0.
@@ -100,9 +110,11 @@ type Config struct {
 	AllowPrivateNetwork bool
 
 	// Debug, when set, receives a one-line explanation of every CORS request
-	// the policy rejects or only partly allows: the origin, the method and
-	// headers asked for, the rule that failed and the field to change. It
-	// does not change any response. Nil costs nothing.
+	// the policy rejects or only partly allows: the request's method, path
+	// and origin, the method and headers asked for, then each rule that
+	// failed with the field to change. An explanation is at most 8 KiB
+	// whatever the request: request values are quoted and cut. Debug does
+	// not change any response. Nil costs nothing.
 	Debug func(c *gin.Context, explanation string)
 }
 
@@ -150,11 +162,6 @@ func (e *ConfigError) Error() string {
 const (
 	defaultMethods = "GET,HEAD,PUT,PATCH,POST,DELETE" // Express's default
 	maxMaxAge      = 24 * time.Hour                   // Firefox's cap; Chromium's is 2h
-	// maxRequestHeadersLen bounds the Access-Control-Request-Headers value
-	// that is reflected: a browser sends one name per custom header, so 4 KiB
-	// is generous, and anything longer is answered without scanning it
-	// (rs/cors#170: 1 MiB of commas cost 127 ms per request).
-	maxRequestHeadersLen = 4096
 )
 
 // policy is a Config compiled for the request path: every header value is
@@ -179,6 +186,10 @@ type policy struct {
 	reflectMethod  bool   // "*" with credentials
 	allowHeaders   string // ACAH, "" for none
 	reflectHeaders bool   // nil AllowHeaders, or "*" with credentials
+	// wildcardHeaders is "*" with credentials and without "Authorization":
+	// the request's list is reflected unless it names Authorization, which
+	// Fetch never lets "*" cover.
+	wildcardHeaders bool
 	exposeHeaders  string // ACEH, "" for none
 	maxAge         string // ACMA, "" for none
 	privateNetwork bool
@@ -329,7 +340,6 @@ func compile(cfg Config) (*policy, error) {
 	switch {
 	case cfg.AllowHeaders == nil:
 		p.reflectHeaders = true
-		p.anyHeader = true
 	default:
 		headers := make([]string, 0, len(cfg.AllowHeaders))
 		for i, h := range cfg.AllowHeaders {
@@ -357,6 +367,7 @@ func compile(cfg Config) (*policy, error) {
 			// Browsers read "*" literally on credentialed requests (Fetch,
 			// "CORS protocol and credentials"), so reflect the request's list.
 			p.reflectHeaders = true
+			p.wildcardHeaders = !authorization
 		case p.anyHeader && authorization:
 			// Fetch: "*" never covers Authorization (CORS non-wildcard
 			// request-header name); it must be named beside it.

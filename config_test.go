@@ -190,6 +190,11 @@ func TestNormalization(t *testing.T) {
 		{"http://127.0.0.1:3000", "http://127.0.0.1:3000"},
 		{"chrome-extension://abcdefghijklmnop", "chrome-extension://abcdefghijklmnop"},
 		{"tauri://localhost", "tauri://localhost"},
+		{"ws://a.example.com:80", "ws://a.example.com"},
+		{"wss://a.example.com:443", "wss://a.example.com"},
+		{"ftp://a.example.com:21", "ftp://a.example.com"},
+		{"ws://a.example.com:443", "ws://a.example.com:443"},
+		{"tauri://localhost:80", "tauri://localhost:80"},
 		{"http://*.localhost:*", "http://*.localhost:*"},
 	}
 	for _, tc := range cases {

@@ -32,7 +32,8 @@
 //     all, and the browser keeps the response from the script. An actual
 //     request still reaches the handlers: CORS protects what a page may read,
 //     it does not authenticate callers, and a 403 would break clients that are
-//     not browsers. A preflight still ends with OptionsSuccessStatus.
+//     not browsers. A preflight still ends with OptionsSuccessStatus, or,
+//     with PreflightContinue, goes on to the handlers like every preflight.
 //
 // Every response carries Vary: Origin, except under a credential-less "*"
 // policy, which sends Access-Control-Allow-Origin: * on every response

@@ -216,5 +216,5 @@ func ExampleConfig_debug() {
 	req.Header.Set("Access-Control-Request-Headers", "content-type,x-api-key")
 	r.ServeHTTP(httptest.NewRecorder(), req)
 	// Output:
-	// gincors: preflight / from "https://app.example.com" for "PUT" with headers "content-type,x-api-key": header "x-api-key" is not in AllowHeaders; add it to AllowHeaders
+	// gincors: preflight OPTIONS / from "https://app.example.com" for "PUT" with headers "content-type,x-api-key": header "x-api-key" is not in AllowHeaders (add "x-api-key" to AllowHeaders)
 }

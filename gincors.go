@@ -2,7 +2,6 @@ package gincors
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -185,8 +184,16 @@ func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string)
 	allowed := p.allow(c, origins)
 	var requestHeaders []string
 	if allowed && p.reflectHeaders {
-		if lines := req[headerRequestHeaders]; validRequestHeaders(lines) {
+		lines := req[headerRequestHeaders]
+		switch checkRequestHeaders(lines) {
+		case headersValid:
 			requestHeaders = lines
+		case headersValidWithAuthorization:
+			// Fetch never lets "*" cover Authorization; reflecting it for
+			// "*" with credentials would.
+			if !p.wildcardHeaders {
+				requestHeaders = lines
+			}
 		}
 	}
 	vary := h[headerVary]
@@ -224,7 +231,7 @@ func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string)
 		}
 	}
 	if p.debug != nil {
-		if why := p.explainPreflight(c, allowed, origins); why != "" {
+		if why := p.explainPreflight(c, allowed, origins, requestHeaders != nil); why != "" {
 			p.debug(c, why)
 		}
 	}
@@ -315,21 +322,48 @@ func (p *policy) allowOriginValue(origins []string) string {
 	return origins[0]
 }
 
-// validRequestHeaders reports whether the Access-Control-Request-Headers
-// lines form a list of header names worth reflecting: at most
-// maxRequestHeadersLen bytes and 16 lines, each a comma-separated list of
-// tokens with optional spaces or tabs around them. The check stops at the
-// first bad byte, so its cost is bounded whatever a client sends.
-func validRequestHeaders(lines []string) bool {
-	if len(lines) == 0 || len(lines) > 16 {
-		return false
+// Limits of the Access-Control-Request-Headers a preflight may carry to be
+// reflected. A browser sends one line with one name per custom header, so
+// they are generous; anything beyond is answered without scanning it
+// (rs/cors#170: 1 MiB of commas cost 127 ms per request).
+const (
+	maxRequestHeadersLines = 16
+	maxRequestHeadersLen   = 4096
+)
+
+// requestHeaders is the verdict on a preflight's
+// Access-Control-Request-Headers lines.
+type requestHeaders uint8
+
+const (
+	headersValid                  requestHeaders = iota // a list of header names
+	headersValidWithAuthorization                       // the same, naming Authorization
+	headersAbsent
+	headersTooManyLines // more than maxRequestHeadersLines
+	headersTooLong      // more than maxRequestHeadersLen bytes
+	headersMalformed    // not a comma-separated list of tokens
+)
+
+func (v requestHeaders) valid() bool { return v <= headersValidWithAuthorization }
+
+// checkRequestHeaders judges Access-Control-Request-Headers lines: each a
+// comma-separated list of tokens with optional spaces or tabs around them.
+// The limits are checked first and the scan stops at the first bad byte,
+// so its cost is bounded whatever a client sends.
+func checkRequestHeaders(lines []string) requestHeaders {
+	switch {
+	case len(lines) == 0:
+		return headersAbsent
+	case len(lines) > maxRequestHeadersLines:
+		return headersTooManyLines
 	}
 	total := 0
 	for _, l := range lines {
 		if total += len(l); total > maxRequestHeadersLen {
-			return false
+			return headersTooLong
 		}
 	}
+	verdict := headersValid
 	for _, l := range lines {
 		names := 0
 		for i := 0; i < len(l); {
@@ -341,7 +375,10 @@ func validRequestHeaders(lines []string) bool {
 				i++
 			}
 			if i == start {
-				return false // an empty element or a byte that is no token
+				return headersMalformed // an empty element or a byte that is no token
+			}
+			if i-start == len("authorization") && strings.EqualFold(l[start:i], "authorization") {
+				verdict = headersValidWithAuthorization
 			}
 			names++
 			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
@@ -349,16 +386,16 @@ func validRequestHeaders(lines []string) bool {
 			}
 			if i < len(l) {
 				if l[i] != ',' || i == len(l)-1 {
-					return false
+					return headersMalformed
 				}
 				i++
 			}
 		}
 		if names == 0 {
-			return false
+			return headersMalformed
 		}
 	}
-	return true
+	return verdict
 }
 
 // slots hands out the header values of one response from a single
@@ -431,154 +468,4 @@ func missingVary(old, tokens []string, line string) string {
 		}
 	}
 	return strings.Join(missing, ", ")
-}
-
-// Debug explanations. They are built only when Config.Debug is set.
-
-func explainOrigin(c *gin.Context, what string, origins []string) string {
-	var b strings.Builder
-	b.WriteString("gincors: ")
-	b.WriteString(what)
-	b.WriteByte(' ')
-	b.WriteString(c.Request.Method)
-	b.WriteByte(' ')
-	b.WriteString(printable(c.Request.URL.Path))
-	switch {
-	case len(origins) > 1:
-		b.WriteString(": " + strconv.Itoa(len(origins)) + " Origin headers " + quoteList(origins) +
-			"; a browser sends one, so none is allowed")
-	case len(origins[0]) > maxOriginLen:
-		b.WriteString(": the Origin header is " + strconv.Itoa(len(origins[0])) + " bytes long, too long for an origin; it is not allowed")
-	default:
-		b.WriteString(" from " + strconv.Quote(origins[0]) + ": ")
-		if _, _, _, ok := parseOrigin(origins[0]); !ok && origins[0] != "null" {
-			b.WriteString(`the origin is not serialized as a browser does (lower-case "scheme://host[:port]"), so it is not allowed`)
-		} else {
-			b.WriteString("origin not allowed; add it to AllowOrigins, or admit it with AllowOriginRegexps or AllowOriginFunc")
-		}
-	}
-	return b.String()
-}
-
-// explainPreflight says why a preflight fails or will fail in the browser:
-// its origin, or a method, header or private-network access the policy does
-// not allow. It returns "" for a preflight that is wholly allowed.
-func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string) string {
-	if !allowed {
-		return explainOrigin(c, "preflight", origins)
-	}
-	req := c.Request.Header
-	var problems []string
-	method := strings.Join(req[headerRequestMethod], ", ")
-	switch {
-	case p.reflectMethod:
-		if m := req[headerRequestMethod]; len(m) != 1 || !isToken(m[0]) {
-			problems = append(problems, "Access-Control-Request-Method "+quoteList(req[headerRequestMethod])+" is not one method name, so no method is allowed")
-		}
-	case p.anyMethod:
-	case method == "GET" || method == "HEAD" || method == "POST":
-		// CORS-safelisted: browsers allow them whatever ACAM says.
-	default:
-		if _, ok := p.methodSet[method]; !ok {
-			problem := "method " + quoteList(req[headerRequestMethod]) + " is not in AllowMethods"
-			for m := range p.methodSet {
-				if strings.EqualFold(m, method) {
-					problem += "; methods are case-sensitive and " + strconv.Quote(m) + " is listed: list " +
-						strconv.Quote(method) + " too, or send " + strconv.Quote(m) + " from the client"
-				}
-			}
-			problems = append(problems, problem)
-		}
-	}
-	lines := req[headerRequestHeaders]
-	switch {
-	case len(lines) == 0:
-	case p.reflectHeaders && !validRequestHeaders(lines):
-		problems = append(problems, "Access-Control-Request-Headers is not a list of header names of at most 4096 bytes, so it is not reflected")
-	case p.reflectHeaders:
-	default:
-		total := 0
-		for _, l := range lines {
-			total += len(l)
-		}
-		if total > maxRequestHeadersLen {
-			problems = append(problems, "Access-Control-Request-Headers is longer than 4096 bytes; no browser sends that")
-			break
-		}
-		more := 0 // problems beyond the first few are only counted
-		for _, l := range lines {
-			for l != "" {
-				var name string
-				name, l, _ = strings.Cut(l, ",")
-				switch problem := p.headerProblem(strings.TrimSpace(name), len(problems) < 5); {
-				case problem == "":
-				case len(problems) < 5:
-					problems = append(problems, problem)
-				default:
-					more++
-				}
-			}
-		}
-		if more > 0 {
-			problems = append(problems, "and "+strconv.Itoa(more)+" more headers")
-		}
-	}
-	if v := req[headerRequestPrivate]; len(v) > 0 && !p.privateNetwork {
-		problems = append(problems, "private network access is asked for; set AllowPrivateNetwork to allow it")
-	}
-	if len(problems) == 0 {
-		return ""
-	}
-	return "gincors: preflight " + printable(c.Request.URL.Path) + " from " + strconv.Quote(origins[0]) +
-		" for " + quoteList(req[headerRequestMethod]) + " with headers " + quoteList(lines) + ": " + strings.Join(problems, "; ")
-}
-
-// quoteList quotes request header values for an explanation, cut to 128
-// bytes: a hostile value must not make the line long or costly.
-// headerProblem says why a preflight's request header name is not allowed,
-// or returns "". Unless describe is set, any non-empty string stands for
-// the reason, which then costs nothing to build.
-func (p *policy) headerProblem(name string, describe bool) string {
-	if name == "" {
-		return ""
-	}
-	if _, ok := p.headerSet[name]; ok {
-		return ""
-	}
-	lower := strings.ToLower(name) // browsers send lower case; others may not
-	if _, ok := p.headerSet[lower]; ok {
-		return ""
-	}
-	switch {
-	case lower == "authorization" && p.anyHeader:
-		return `header "authorization" is not covered by "*" in AllowHeaders (Fetch never lets the wildcard cover it); add "Authorization" to AllowHeaders`
-	case p.anyHeader:
-		return ""
-	case !describe:
-		return "-"
-	}
-	return "header " + strconv.Quote(lower) + " is not in AllowHeaders; add it to AllowHeaders"
-}
-
-func quoteList(list []string) string {
-	n := 0
-	for _, v := range list {
-		n += len(v) + 2
-	}
-	if n > 130 {
-		s := strings.Join(list, ", ")
-		return strconv.Quote(s[:128]) + "... (" + strconv.Itoa(len(s)) + " bytes)"
-	}
-	return strconv.Quote(strings.Join(list, ", "))
-}
-
-// printable quotes a request path that holds control characters, so that an
-// explanation stays one line whatever the client sent.
-func printable(path string) string {
-	for i := 0; i < len(path); i++ {
-		if path[i] < 0x20 || path[i] == 0x7f {
-			return strconv.Quote(path)
-		}
-	}
-	return path
 }

@@ -3,6 +3,7 @@ package gincors
 import (
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -157,4 +158,61 @@ func TestZeroMiddleware(t *testing.T) {
 	require.NoError(t, m.Reconfigure(Config{AllowOrigins: []string{"https://app.example.com"}}))
 	w := do(e, newRequest("GET", "/x", "Origin", "https://app.example.com"))
 	assert.Equal(t, "https://app.example.com", w.Header().Get(headerAllowOrigin))
+}
+
+// hostileRequests are requests whose every part is as large as a client
+// may make it, each with something a policy may refuse.
+func hostileRequests() map[string]*http.Request {
+	big := strings.Repeat("\x01", 1<<20)
+	withPath := func(r *http.Request, path string) *http.Request { r.URL.Path = path; return r }
+	return map[string]*http.Request{
+		"1 MiB origin, method refused": newRequest("OPTIONS", "/x", "Origin", "https://"+big, headerRequestMethod, "DELETE"),
+		"1 MiB origin":                 newRequest("GET", "/x", "Origin", "https://"+big),
+		"64 KiB path":                  withPath(newRequest("GET", "/x", "Origin", "https://evil.example.net"), "/"+strings.Repeat("p\n", 32<<10)),
+		"64 KiB path, preflight": withPath(newRequest("OPTIONS", "/x", "Origin", "https://app.example.com",
+			headerRequestMethod, "DELETE"), "/"+strings.Repeat("p", 64<<10)),
+		"1 MiB method":         newRequest("OPTIONS", "/x", "Origin", "https://app.example.com", headerRequestMethod, strings.Repeat("P", 1<<20)),
+		"1 MiB header names":   newRequest("OPTIONS", "/x", "Origin", "https://app.example.com", headerRequestMethod, "PUT", headerRequestHeaders, strings.Repeat("x-a,", 1<<18)+"x"),
+		"4096 bytes of names":  newRequest("OPTIONS", "/x", "Origin", "https://app.example.com", headerRequestMethod, "PUT", headerRequestHeaders, strings.Repeat("x,", 2047)+"x"),
+		"one 4096-byte name":   newRequest("OPTIONS", "/x", "Origin", "https://app.example.com", headerRequestMethod, "PUT", headerRequestHeaders, strings.Repeat("\x7e", 4096)),
+		"10,000 header lines":  newRequest("OPTIONS", "/x", append([]string{"Origin", "https://app.example.com", headerRequestMethod, "PUT"}, repeatPairs(headerRequestHeaders, "x-a", 10000)...)...),
+		"10,000 Origin values": newRequest("GET", "/x", repeatPairs("Origin", big[:100], 10000)...),
+	}
+}
+
+func TestDebugIsBounded(t *testing.T) {
+	// Under "*", a 1 MiB Origin with a refused method once produced a 1 MiB
+	// log line in about 12 ms, and a 64 KiB path a 65 KB line: every
+	// request value is now quoted cut to maxQuotedLen bytes.
+	configs := map[string]Config{
+		"any origin":       {AllowOrigins: []string{"*"}, AllowMethods: []string{"GET"}, AllowHeaders: []string{"X-A"}},
+		"any origin, star": {AllowOrigins: []string{"*"}, AllowHeaders: []string{"*"}},
+		"list":             {AllowOrigins: []string{"https://app.example.com"}, AllowHeaders: []string{"Content-Type"}},
+		"reflecting":       {AllowOrigins: []string{"https://app.example.com", "https://*.example.org"}, AllowCredentials: true, AllowHeaders: []string{"*"}},
+	}
+	for cname, cfg := range configs {
+		for rname, r := range hostileRequests() {
+			t.Run(cname+"/"+rname, func(t *testing.T) {
+				var why string
+				cfg.Debug = func(_ *gin.Context, s string) { why = s }
+				e := testEngine(New(cfg))
+				allocated := bytesAllocated(func() { do(e, r) })
+				assert.LessOrEqual(t, len(why), maxExplanationLen)
+				assert.NotContains(t, why, "\n")
+				// The request is 1 MiB at most; its explanation must cost a
+				// small, fixed amount whatever its size.
+				assert.Less(t, allocated, uint64(64<<10), "bytes allocated to answer and explain")
+			})
+		}
+	}
+}
+
+// bytesAllocated returns how many bytes f allocates on the heap.
+func bytesAllocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
