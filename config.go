@@ -190,11 +190,11 @@ type policy struct {
 	// the request's list is reflected unless it names Authorization, which
 	// Fetch never lets "*" cover.
 	wildcardHeaders bool
-	exposeHeaders  string // ACEH, "" for none
-	maxAge         string // ACMA, "" for none
-	privateNetwork bool
-	status         int
-	continues      bool // PreflightContinue
+	exposeHeaders   string // ACEH, "" for none
+	maxAge          string // ACMA, "" for none
+	privateNetwork  bool
+	status          int
+	continues       bool // PreflightContinue
 
 	// Vary tokens this policy adds, and the same joined for the common case
 	// of a response without Vary.
