@@ -49,8 +49,9 @@ func Default() gin.HandlerFunc {
 // Gin allows no other OPTIONS route next to a catch-all, so the group, the
 // groups inside it and the groups around it can have no OPTIONS routes of
 // their own, and no second Mount: Mount panics with advice when Gin refuses
-// its routes. Such a group needs api.Use(cors) and api.OPTIONS(path, cors)
-// for each path instead, or the middleware on the engine.
+// its routes. Such a group needs cors on each route and on OPTIONS for the
+// route's path, before any OPTIONS handler of its own, or the middleware on
+// the engine.
 func Mount(g gin.IRoutes, cors gin.HandlerFunc) {
 	// g/*path matches g/ and everything below it; g itself needs its own
 	// route, except for a base path that ends in "/" ("/" for the root
@@ -76,8 +77,8 @@ func mountOptions(g gin.IRoutes, base, path string, cors gin.HandlerFunc) {
 				"Mount owns every OPTIONS route on and below its group's path, so it "+
 				"cannot share them with the group's own OPTIONS routes or with a Mount "+
 				"on a group inside or around it; mount only one of the nested groups, "+
-				"or use group.Use(cors) plus group.OPTIONS(path, cors) for each path, "+
-				"or engine.Use(cors)", strings.TrimSuffix(base, "/"), path, r))
+				"or put cors on each route and on OPTIONS for its path, or use "+
+				"engine.Use(cors)", strings.TrimSuffix(base, "/"), path, r))
 		}
 	}()
 	g.OPTIONS(path, cors)
