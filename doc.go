@@ -45,7 +45,11 @@
 // engine-wide policy answers preflights without any OPTIONS route. A group's
 // or a route's middleware runs only for a route that matched, and a
 // preflight is an OPTIONS request: use Mount for a group, and register the
-// middleware for OPTIONS on a single route's path.
+// middleware for OPTIONS on a single route's path. Call Mount before adding
+// the group's routes, since Gin copies a group's middleware into a route
+// when the route is added. Mount registers OPTIONS routes for the group's
+// own path and every path below it, so Gin accepts no other OPTIONS route
+// there, and no Mount on a group inside or around it.
 //
 // # Security
 //

@@ -1,6 +1,7 @@
 package gincors
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -36,16 +37,50 @@ func Default() gin.HandlerFunc {
 	return New(DefaultConfig())
 }
 
-// Mount applies cors to every route of the group g and registers it for
-// OPTIONS on every path below g, so that preflights reach it: Gin runs a
-// group's middleware only for a route that matched, and a group without
-// OPTIONS routes would answer preflights 404 or 405 (gin-contrib/cors#35,
-// rs/cors#102). Gin refuses the catch-all route OPTIONS g/*path next to other
-// OPTIONS routes of the group; register r.OPTIONS(path, cors) for each path
-// instead then.
+// Mount applies cors to the routes added to the group g after it, and
+// registers cors for OPTIONS on the group's own path and on every path below
+// it (OPTIONS g and OPTIONS g/*path), so that preflights reach it: Gin runs a
+// group's middleware only for a route that matched, and without these routes
+// a preflight gets 404 or 405 (gin-contrib/cors#35, rs/cors#102), or, for a
+// route on the group's own path, the trailing-slash redirect, which a
+// preflight cannot follow.
+//
+// Gin allows no other OPTIONS route next to a catch-all, so the group, the
+// groups inside it and the groups around it can have no OPTIONS routes of
+// their own, and no second Mount: Mount panics with advice when Gin refuses
+// its routes. Such a group needs cors on each route and on OPTIONS for the
+// route's path, before any OPTIONS handler of its own, or the middleware on
+// the engine.
 func Mount(g gin.IRoutes, cors gin.HandlerFunc) {
+	// g/*path matches g/ and everything below it; g itself needs its own
+	// route, except for a base path that ends in "/" ("/" for the root
+	// group), where Gin would refuse it as a duplicate of the catch-all.
+	base := ""
+	if b, ok := g.(interface{ BasePath() string }); ok {
+		base = b.BasePath()
+	}
+	if !strings.HasSuffix(base, "/") {
+		mountOptions(g, base, "", cors)
+	}
+	mountOptions(g, base, "/*path", cors)
+	// Last, so that the OPTIONS routes above run cors once, not twice.
 	g.Use(cors)
-	g.OPTIONS("/*path", cors)
+}
+
+// mountOptions registers cors for OPTIONS base+path, and turns Gin's panic
+// about a conflicting route into one that says what to do.
+func mountOptions(g gin.IRoutes, base, path string, cors gin.HandlerFunc) {
+	defer func() {
+		if r := recover(); r != nil {
+			panic(fmt.Sprintf("gincors.Mount: Gin refuses OPTIONS %s%s (%v): "+
+				"Mount owns every OPTIONS route on and below its group's path, so it "+
+				"cannot share them with the group's own OPTIONS routes or with a Mount "+
+				"on a group inside or around it; mount only one of the nested groups, "+
+				"or put cors on each route and on OPTIONS for its path, or use "+
+				"engine.Use(cors)", strings.TrimSuffix(base, "/"), path, r))
+		}
+	}()
+	g.OPTIONS(path, cors)
 }
 
 // Middleware is a CORS policy that can be replaced while it serves, for

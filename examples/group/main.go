@@ -9,10 +9,11 @@
 //	api.use(cors({ origin: 'http://localhost:3000' }))
 //	app.use('/api', api)
 //
-// gincors.Mount(api, cors) is api.Use(cors) plus api.OPTIONS("/*path", cors).
-// The OPTIONS route matters: Gin runs a group's middleware only once a route
-// has matched, so with api.Use(cors) alone a preflight finds no OPTIONS route
-// and gets 404 without CORS headers.
+// gincors.Mount(api, cors) registers cors for OPTIONS /api and /api/*path,
+// then api.Use(cors) for the routes added after it. The OPTIONS routes
+// matter: Gin runs a group's middleware only once a route has matched, so
+// with api.Use(cors) alone a preflight finds no OPTIONS route and gets 404
+// without CORS headers.
 package main
 
 import (
