@@ -98,6 +98,10 @@ func (p *nodeParser) parse(t *testing.T, in []string) map[string]nodeURL {
 		t.Fatalf("node answered %d of %d strings", len(out.Results), len(in))
 	}
 	p.version = out.Node
+	var major, minor int
+	if _, err := fmt.Sscanf(out.Node, "v%d.%d", &major, &minor); err != nil || major < 18 || major == 18 && minor < 17 {
+		t.Fatalf("node %s: the WHATWG differential needs Node.js >= 18.17, whose URL class is Ada, a WHATWG URL parser", out.Node)
+	}
 	m := make(map[string]nodeURL, len(in))
 	for i, s := range in {
 		m[s] = out.Results[i]

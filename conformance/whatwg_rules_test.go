@@ -113,7 +113,7 @@ var refusals = []refusal{
 	{ID: "non-dns-chars",
 		Why: "the URL parser admits hosts such as \"a!b.com\" and \"a{b}.com\"; gincors takes DNS names (letters, digits, " +
 			"hyphens, underscores), IPv4 and IPv6 addresses",
-		Keywords: []string{"host", `"*"`},
+		Keywords: []string{"host"},
 		Match: func(_ string, n nodeURL) bool {
 			return !strings.HasPrefix(n.Hostname, "[") && strings.IndexFunc(n.Hostname, func(r rune) bool { return !ldh(r) }) >= 0
 		}},
