@@ -195,11 +195,6 @@ var knownLibraryBugs = []knownBug{
 			p, ok := splitPattern(in)
 			return kind == "wrong-reason" && ok && p.sub && strings.HasSuffix(rawHost(p.base), ".")
 		}},
-	{ID: "subdomain-pattern-panic",
-		What: "issue 7, fix 1: a subdomain pattern panics (index out of range in policy.allow or Validate) when host plus port passes 255 bytes",
-		Match: func(in string, _ nodeURL, kind string) bool {
-			return kind == "panic" && strings.Contains(in, "*.")
-		}},
 }
 
 var (
