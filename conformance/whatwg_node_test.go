@@ -133,6 +133,15 @@ func newGate(entry string) *gate {
 // admit sends an actual request with origin and returns its
 // Access-Control-Allow-Origin, or the panic the middleware raised.
 func (g *gate) admit(origin string) (acao, panicked string) {
+	return g.send(http.MethodGet, origin, "")
+}
+
+// admitPreflight does the same with a preflight for PUT.
+func (g *gate) admitPreflight(origin string) (acao, panicked string) {
+	return g.send(http.MethodOptions, origin, http.MethodPut)
+}
+
+func (g *gate) send(method, origin, requestMethod string) (acao, panicked string) {
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = fmt.Sprint(r)
@@ -140,8 +149,11 @@ func (g *gate) admit(origin string) (acao, panicked string) {
 	}()
 	w := httptest.NewRecorder()
 	c, _ := gin.CreateTestContext(w)
-	c.Request = httptest.NewRequest(http.MethodGet, "/", nil)
+	c.Request = httptest.NewRequest(method, "/", nil)
 	c.Request.Header.Set("Origin", origin)
+	if requestMethod != "" {
+		c.Request.Header.Set("Access-Control-Request-Method", requestMethod)
+	}
 	g.handler(c)
 	return w.Header().Get("Access-Control-Allow-Origin"), ""
 }

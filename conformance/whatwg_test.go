@@ -170,6 +170,12 @@ func TestWHATWGOrigins(t *testing.T) {
 		}
 	}
 
+	// The request side: every browser origin the corpus produced must get
+	// through gincors's Origin parser, under an any-port pattern for its
+	// host and a subdomain pattern for its parent domain.
+	reqOrigins, reqFailures := w.checkRequestSide()
+	failures = append(failures, reqFailures...)
+
 	for i, f := range failures {
 		if i == 150 {
 			t.Errorf("... and %d more disagreements", len(failures)-i)
@@ -222,9 +228,10 @@ func TestWHATWGOrigins(t *testing.T) {
 		nProbes += len(ps)
 	}
 	fmt.Printf("whatwg: %d entries (%d patterns probed with %d request origins), %d agree, %d refused-by-design, "+
-		"%d accepted-by-design, %d disagree, %d known library bugs; Node %s, %.1fs\n",
+		"%d accepted-by-design, %d disagree, %d known library bugs; %d browser origins through the request parser, "+
+		"%d not admitted; Node %s, %.1fs\n",
 		len(inputs), len(w.probes), nProbes, total[classAgree], total[classRefused], total[classAccepted],
-		total[classDisagree], total[classKnownBug], np.version, time.Since(start).Seconds())
+		total[classDisagree], total[classKnownBug], reqOrigins, len(reqFailures), np.version, time.Since(start).Seconds())
 }
 
 // abbreviate writes runs of 16 or more "a" as a{n}, for the long hosts.
@@ -341,6 +348,9 @@ func (w *whatwg) checkAdmits(s, want string, misses []string) string {
 	}
 	if acao != want {
 		return fmt.Sprintf("does not admit %q (ACAO %q); %s", want, acao, w.whatAdmits(s, append([]string{want}, misses...)))
+	}
+	if acao, p := g.admitPreflight(want); acao != want || p != "" {
+		return fmt.Sprintf("admits %q on actual requests, but its preflight gets ACAO %q (panic %q)", want, acao, p)
 	}
 	for _, m := range misses {
 		if m == want {
@@ -555,6 +565,9 @@ func (w *whatwg) checkPattern(s string, p pattern, err error) verdict {
 		}
 		if want {
 			admitted++
+			if acao, pn := g.admitPreflight(origin); acao != origin || pn != "" {
+				fail("pattern-match", "admits %q on actual requests, but its preflight gets ACAO %q (panic %q)", origin, acao, pn)
+			}
 			// Bytes a browser never sends for that origin.
 			misses := []string{strings.ToUpper(origin), origin + "/"}
 			if d := defaultPorts[psc]; d != "" && pport == "" && !p.anyPort {
@@ -577,6 +590,59 @@ func (w *whatwg) checkPattern(s string, p pattern, err error) verdict {
 		return verdict{Class: classAccepted, Category: "non-special-scheme"}
 	}
 	return verdict{Class: classAgree, Category: "pattern"}
+}
+
+// checkRequestSide takes every distinct tuple origin Node gave, of a
+// special scheme and a host gincors takes, and requires the any-port
+// pattern of its host and, for a name of three labels or more, the
+// subdomain pattern of its parent domain to admit it (and the any-port one
+// also on ports 1 and 65535). It returns how many origins it tried and the
+// failures.
+func (w *whatwg) checkRequestSide() (int, []string) {
+	var origins []string
+	for _, n := range w.node {
+		if n.tuple() && specialSchemes[n.scheme()] {
+			origins = append(origins, n.Origin)
+		}
+	}
+	origins = dedupe(origins)
+	slices.Sort(origins)
+	tried := 0
+	var failures []string
+	for _, o := range origins {
+		sc, host, port := originParts(o)
+		n := nodeURL{Hostname: host, Port: port}
+		refused := !dnsName(host)
+		for _, r := range refusals {
+			refused = refused || !r.Syntax && r.Match(o, n)
+		}
+		if refused {
+			continue
+		}
+		tried++
+		entries := map[string][]string{sc + "://" + host + ":*": {o, lowerTuple(sc, host, "1"), lowerTuple(sc, host, "65535")}}
+		if strings.Count(host, ".") >= 2 && !strings.HasPrefix(host, "[") && !dottedQuad.MatchString(host) {
+			parent := host[strings.IndexByte(host, '.')+1:]
+			pp := ""
+			if port != "" {
+				pp = ":" + port
+			}
+			entries[sc+"://*."+parent+pp] = []string{o}
+		}
+		for entry, reqs := range entries {
+			if p, err := validateEntry(entry); p != "" || err != nil {
+				failures = append(failures, fmt.Sprintf("%-14s %q: the pattern for browser origin %q is refused: %v%s", "request-side", entry, o, err, p))
+				continue
+			}
+			g := newGate(entry)
+			for _, q := range reqs {
+				if acao, p := g.admit(q); acao != q || p != "" {
+					failures = append(failures, fmt.Sprintf("%-14s %q: does not admit the browser origin %q (ACAO %q, panic %q)", "request-side", entry, q, acao, p))
+				}
+			}
+		}
+	}
+	return tried, failures
 }
 
 // dnsName reports whether h is a host a page can be served from as gincors
