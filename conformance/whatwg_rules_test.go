@@ -169,12 +169,6 @@ type knownBug struct {
 }
 
 var knownLibraryBugs = []knownBug{
-	{ID: "ws-wss-ftp-default-port",
-		What: "issue 7, fix 7: ws://h:80, wss://h:443 and ftp://h:21 keep the default port; the URL Standard drops it",
-		Match: func(in string, n nodeURL, kind string) bool {
-			d, ok := map[string]string{"ws": "80", "wss": "443", "ftp": "21"}[n.scheme()]
-			return ok && n.Port == "" && strings.TrimLeft(rawPort(in), "0") == d && (kind == "wrong-origin" || kind == "pattern-match")
-		}},
 	{ID: "hex-last-label",
 		What: `the URL Standard reads a host whose last label is a hexadecimal number ("0x", "0x1") as IPv4: ` +
 			`"http://0x" is http://0.0.0.0, "http://0x7f.0x0.0x0.0x1" is http://127.0.0.1, "http://a.0x1" and ` +
