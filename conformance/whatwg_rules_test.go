@@ -24,6 +24,8 @@ type refusal struct {
 	ID       string
 	Why      string
 	Keywords []string
+	// Names, when set, gives the keywords for the entry instead.
+	Names func(in string) []string
 	// Syntax is true when the reason is in how the entry is written, not in
 	// the origin: the origin Node reads from it must then be accepted when
 	// listed as it is, and admit itself.
@@ -35,7 +37,7 @@ var refusals = []refusal{
 	{ID: "controls", Syntax: true,
 		Why: "the URL parser strips leading and trailing spaces and C0 controls and deletes tabs and newlines anywhere; " +
 			"an entry that only parses after such repairs is a typo to report, not to guess",
-		Keywords: []string{"space", "control", "scheme", "host", "port"},
+		Names: controlNames,
 		Match: func(in string, _ nodeURL) bool {
 			return strings.IndexFunc(in, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0
 		}},
@@ -189,6 +191,25 @@ var knownLibraryBugs = []knownBug{
 			p, ok := splitPattern(in)
 			return kind == "wrong-reason" && ok && p.sub && strings.HasSuffix(rawHost(p.base), ".")
 		}},
+}
+
+// controlNames is what an error about a stray space or control character
+// must name: spaces when there is a space, a tab, or whitespace at either
+// end; otherwise the part of the origin the character is in.
+func controlNames(in string) []string {
+	if strings.TrimSpace(in) != in || strings.ContainsAny(in, " \t") {
+		return []string{"space"}
+	}
+	i := strings.IndexFunc(in, func(r rune) bool { return r < ' ' || r == 0x7f })
+	end := strings.Index(in, "://")
+	if end < 0 || i < end {
+		return []string{"control", "scheme"}
+	}
+	host, port := splitHostPort(in)
+	if j := strings.Index(in[end+3:], host); j >= 0 && i >= end+3+j+len(host) && port != "" {
+		return []string{"control", "port"}
+	}
+	return []string{"control", "host"}
 }
 
 var (

@@ -442,7 +442,11 @@ func (w *whatwg) checkRefusal(in string, n nodeURL, err error, isPattern bool, e
 	}
 	var reason *refusal
 	for i := range matched {
-		for _, k := range matched[i].Keywords {
+		keywords := matched[i].Keywords
+		if matched[i].Names != nil {
+			keywords = matched[i].Names(in)
+		}
+		for _, k := range keywords {
 			if strings.Contains(ce.Problem, k) {
 				reason = &matched[i]
 				break
