@@ -49,7 +49,8 @@ func fzHostOK(h string) bool {
 			return false
 		}
 	}
-	if last := labels[len(labels)-1]; strings.Trim(last, "0123456789") == "" {
+	last := labels[len(labels)-1]
+	if hex, ok := strings.CutPrefix(last, "0x"); strings.Trim(last, "0123456789") == "" || ok && strings.Trim(hex, "0123456789abcdef") == "" {
 		a, err := netip.ParseAddr(h)
 		return err == nil && a.Is4() && a.String() == h
 	}

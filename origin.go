@@ -151,7 +151,7 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		}
 	}
 
-	if p.subdomains && allDigits(host[strings.LastIndexByte(host, '.')+1:]) {
+	if p.subdomains && endsInNumber(asciiLower(host[strings.LastIndexByte(host, '.')+1:])) {
 		return originPattern{}, errSubdomainsOfIP
 	}
 	h, perr := normalizeHost(host)
@@ -256,23 +256,124 @@ func validHost(h string) bool {
 	if len(h) == 0 || len(h) > maxHostLen {
 		return false
 	}
-	label, digits := 0, true // digits: the current label is all digits
+	label := 0
 	for i := 0; i < len(h); i++ {
 		switch c := h[i]; {
 		case hostChar[c]:
 			if label++; label > maxLabelLen {
 				return false
 			}
-			digits = digits && '0' <= c && c <= '9'
 		case c == '.' && label > 0:
-			label, digits = 0, true
+			label = 0
 		default:
 			return false
 		}
 	}
-	// A name whose last label is numeric must be a dotted-decimal IPv4
-	// address (WHATWG URL's "ends in a number" rule).
-	return label > 0 && (!digits || isIPv4(h))
+	// A name whose last label is a number is an IPv4 address to the URL
+	// Standard, which a browser serialises in dotted decimal ("0x7f.1" is
+	// sent as "127.0.0.1"); only that form is an origin.
+	return label > 0 && (!endsInNumber(h[len(h)-label:]) || isIPv4(h)) && validACELabels(h)
+}
+
+// validACELabels reports whether every "xn--" label of h is punycode a
+// browser could have produced: the URL Standard refuses a host with a label
+// that does not decode ("xn--a", "xn--"), so no origin has one.
+func validACELabels(h string) bool {
+	for h != "" {
+		var label string
+		label, h, _ = strings.Cut(h, ".")
+		if payload, ok := strings.CutPrefix(label, "xn--"); ok && !validPunycode(payload) {
+			return false
+		}
+	}
+	return true
+}
+
+// validPunycode reports whether s decodes as punycode (RFC 3492, section
+// 6.2) to at least one code point beyond ASCII and the C1 controls, none of
+// them a surrogate. It checks without building the decoded label. It is
+// not full IDNA validation, which needs Unicode tables this package does
+// not carry.
+func validPunycode(s string) bool {
+	const (
+		base, tMin, tMax    = 36, 1, 26
+		skew, damp          = 38, 700
+		initialBias         = 72
+		initialN, maxRune   = 128, 0x10FFFF
+		firstAllowed        = 0xA0 // past ASCII and the C1 controls
+		surrogate, surrogEn = 0xD800, 0xDFFF
+	)
+	out, pos := 0, 0
+	if d := strings.LastIndexByte(s, '-'); d >= 0 {
+		out, pos = d, d+1 // the basic code points, all ASCII
+	}
+	n, bias, i, decoded := initialN, initialBias, 0, 0
+	for pos < len(s) {
+		oldI, w := i, 1
+		for k := base; ; k += base {
+			if pos >= len(s) {
+				return false
+			}
+			d := punycodeDigit(s[pos])
+			pos++
+			if d < 0 || d > (maxRune*base-i)/w {
+				return false
+			}
+			i += d * w
+			t := min(max(k-bias, tMin), tMax)
+			if d < t {
+				break
+			}
+			w *= base - t
+		}
+		out++
+		// Adapt the bias (RFC 3492, section 6.1).
+		delta := (i - oldI) / damp
+		if oldI != 0 {
+			delta = (i - oldI) / 2
+		}
+		delta += delta / out
+		k := 0
+		for delta > ((base-tMin)*tMax)/2 {
+			delta /= base - tMin
+			k += base
+		}
+		bias = k + (base-tMin+1)*delta/(delta+skew)
+		n += i / out
+		i %= out
+		if n < firstAllowed || n > maxRune || surrogate <= n && n <= surrogEn {
+			return false
+		}
+		i++
+		decoded++
+	}
+	return decoded > 0
+}
+
+// punycodeDigit returns the value of a lower-case punycode digit, or -1.
+func punycodeDigit(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return int(c - 'a')
+	case '0' <= c && c <= '9':
+		return int(c-'0') + 26
+	}
+	return -1
+}
+
+// endsInNumber reports whether the last label of a host is a number to the
+// WHATWG URL Standard ("ends in a number checker"): decimal digits, or "0x"
+// and hexadecimal digits, none included.
+func endsInNumber(last string) bool {
+	if rest, ok := strings.CutPrefix(last, "0x"); ok {
+		for i := 0; i < len(rest); i++ {
+			if c := rest[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+		return true
+	}
+	return last != "" && allDigits(last)
 }
 
 // hostChar is the set of bytes of a host label: [a-z0-9_-].

@@ -216,3 +216,43 @@ func bytesAllocated(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+func TestWHATWGDisagreements(t *testing.T) {
+	// Found by the WHATWG URL differential in conformance/.
+	for _, tc := range []struct{ entry, wantInError string }{
+		// The URL Standard reads a last label "0x..." as an IPv4 number,
+		// so a browser never sends these hosts as written: the entries
+		// were accepted and could never match.
+		{"http://0x", "host"},
+		{"http://1.0x", "host"},
+		{"http://0x7f.0x0.0x0.0x1", "host"},
+		{"http://a.0x1", "host"},
+		{"https://*.a.0xff", "IP address"},
+		// The empty label after a trailing dot was taken for a number.
+		{"https://*.example.com.", "host"},
+	} {
+		t.Run(tc.entry, func(t *testing.T) {
+			err := Config{AllowOrigins: []string{tc.entry}}.Validate()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.wantInError)
+		})
+	}
+	for _, ok := range []string{"http://0xg.com", "http://a.0xg", "http://x0.com", "https://*.0x.example"} {
+		assert.NoError(t, Config{AllowOrigins: []string{ok}}.Validate(), ok)
+	}
+}
+
+func TestPunycodeLabels(t *testing.T) {
+	// "xn--" labels that are not punycode make the URL invalid to the URL
+	// Standard; such entries were accepted and could never match.
+	for _, bad := range []string{"https://xn--a.com", "https://xn--.com", "https://a.xn--.com", "https://xn--abc-.com", "https://xn--zzzzzzzzzzzzzzzzzzzz.com"} {
+		assert.Error(t, Config{AllowOrigins: []string{bad}}.Validate(), bad)
+	}
+	// Labels as browsers send them (bücher, münchen, пример, 例え).
+	for _, good := range []string{"https://xn--bcher-kva.example", "https://xn--mnchen-3ya.de", "https://xn--e1afmkfd.xn--p1ai", "https://xn--r8jz45g.jp"} {
+		assert.NoError(t, Config{AllowOrigins: []string{good}}.Validate(), good)
+		h := New(Config{AllowOrigins: []string{good}})
+		w := do(testEngine(h), newRequest("GET", "/x", "Origin", good))
+		assert.Equal(t, good, w.Header().Get(headerAllowOrigin))
+	}
+}

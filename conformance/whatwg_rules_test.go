@@ -171,26 +171,6 @@ type knownBug struct {
 }
 
 var knownLibraryBugs = []knownBug{
-	{ID: "hex-last-label",
-		What: `the URL Standard reads a host whose last label is a hexadecimal number ("0x", "0x1") as IPv4: ` +
-			`"http://0x" is http://0.0.0.0, "http://0x7f.0x0.0x0.0x1" is http://127.0.0.1, "http://a.0x1" and ` +
-			`"http://0x100000000" are invalid; gincors checks only decimal last labels, accepts these literally, and they never match`,
-		Match: func(in string, _ nodeURL, kind string) bool {
-			h := strings.TrimSuffix(strings.ToLower(rawHost(in)), ".")
-			return (kind == "accepts-invalid" || kind == "wrong-origin") && strings.HasPrefix(h[strings.LastIndexByte(h, '.')+1:], "0x")
-		}},
-	{ID: "invalid-punycode",
-		What: `an "xn--" label that is not valid punycode ("xn--a.com", "xn--.com") makes the URL invalid; gincors accepts it, and it never matches`,
-		Match: func(in string, _ nodeURL, kind string) bool {
-			h := strings.ToLower(rawHost(in))
-			return kind == "accepts-invalid" && (strings.HasPrefix(h, "xn--") || strings.Contains(h, ".xn--"))
-		}},
-	{ID: "trailing-dot-pattern-message",
-		What: `"https://*.example.com." is refused with "an IP address has no subdomains" (allDigits of the empty last label); the problem is the trailing dot`,
-		Match: func(in string, _ nodeURL, kind string) bool {
-			p, ok := splitPattern(in)
-			return kind == "wrong-reason" && ok && p.sub && strings.HasSuffix(rawHost(p.base), ".")
-		}},
 }
 
 // controlNames is what an error about a stray space or control character
