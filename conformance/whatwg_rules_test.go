@@ -170,8 +170,7 @@ type knownBug struct {
 	Match func(in string, n nodeURL, kind string) bool
 }
 
-var knownLibraryBugs = []knownBug{
-}
+var knownLibraryBugs = []knownBug{}
 
 // controlNames is what an error about a stray space or control character
 // must name: spaces when there is a space, a tab, or whitespace at either
