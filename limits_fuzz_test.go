@@ -249,45 +249,49 @@ func FuzzLimits(f *testing.F) {
 	for i := 0; i < 48; i++ { // every first choice, with the rest varied
 		f.Add([]byte{byte(i), byte(i / 6), byte(i % 5), byte(i % 7), 1, 2, 0, 1, byte(i % 3), 6, 1})
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		c := &choices{b: data}
-		cfg := limitsConfig(c)
-		var debugLog []string
-		cfg.Debug = func(_ *gin.Context, s string) { debugLog = append(debugLog, s) }
-		mw, ok := newOrError(t, cfg)
-		if !ok {
-			return
-		}
-		varyBefore := limitsVary(c, cfg)
-		e := gin.New()
-		e.Use(func(ctx *gin.Context) {
-			if len(varyBefore) > 0 {
-				ctx.Writer.Header()[headerVary] = append([]string(nil), varyBefore...)
-			}
-		}, mw)
-		e.Any("/x", func(ctx *gin.Context) { ctx.Status(http.StatusOK) })
+	f.Fuzz(checkLimits)
+}
 
-		origin := limitsOrigin(c, cfg)
-		r := httptest.NewRequest(http.MethodGet, "/x", nil)
-		r.Header["Origin"] = []string{origin}
-		if c.pick(3) > 0 {
-			r.Method = http.MethodOptions
-			r.Header[headerRequestMethod] = []string{[]string{"PUT", "GET", "patch", "DELETE"}[c.pick(4)]}
-			if lines := limitsRequestHeaders(c); lines != nil {
-				r.Header[headerRequestHeaders] = lines
-			}
+// checkLimits serves the configuration and request that data chooses and
+// checks every property a response must have.
+func checkLimits(t *testing.T, data []byte) {
+	c := &choices{b: data}
+	cfg := limitsConfig(c)
+	var debugLog []string
+	cfg.Debug = func(_ *gin.Context, s string) { debugLog = append(debugLog, s) }
+	mw, ok := newOrError(t, cfg)
+	if !ok {
+		return
+	}
+	varyBefore := limitsVary(c, cfg)
+	e := gin.New()
+	e.Use(func(ctx *gin.Context) {
+		if len(varyBefore) > 0 {
+			ctx.Writer.Header()[headerVary] = append([]string(nil), varyBefore...)
 		}
-		w := httptest.NewRecorder()
-		e.ServeHTTP(w, r)
+	}, mw)
+	e.Any("/x", func(ctx *gin.Context) { ctx.Status(http.StatusOK) })
 
-		fzCheckResponse(t, cfg, r, w, debugLog)
-		requireVaryKept(t, varyBefore, w.Header().Values(headerVary))
-		for _, why := range debugLog {
-			require.LessOrEqual(t, len(why), maxExplanationLen)
+	origin := limitsOrigin(c, cfg)
+	r := httptest.NewRequest(http.MethodGet, "/x", nil)
+	r.Header["Origin"] = []string{origin}
+	if c.pick(3) > 0 {
+		r.Method = http.MethodOptions
+		r.Header[headerRequestMethod] = []string{[]string{"PUT", "GET", "patch", "DELETE"}[c.pick(4)]}
+		if lines := limitsRequestHeaders(c); lines != nil {
+			r.Header[headerRequestHeaders] = lines
 		}
-		require.Equal(t, limitsWant(cfg, origin), w.Header().Get(headerAllowOrigin) != "",
-			"config %q, origin %q (%d bytes)", cfg.AllowOrigins, origin, len(origin))
-	})
+	}
+	w := httptest.NewRecorder()
+	e.ServeHTTP(w, r)
+
+	fzCheckResponse(t, cfg, r, w, debugLog)
+	requireVaryKept(t, varyBefore, w.Header().Values(headerVary))
+	for _, why := range debugLog {
+		require.LessOrEqual(t, len(why), maxExplanationLen)
+	}
+	require.Equal(t, limitsWant(cfg, origin), w.Header().Get(headerAllowOrigin) != "",
+		"config %q, origin %q (%d bytes)", cfg.AllowOrigins, origin, len(origin))
 }
 
 // newOrError returns New(cfg), or false after checking that New panics
