@@ -703,6 +703,26 @@ func scenarios() []scenario {
 			},
 		},
 		{
+			name: "MaxAge 1s: cached within, preflighted again after expiry",
+			rule: "CORS-preflight cache: an entry lives ACMA seconds; a match skips the preflight, an expired entry does not match",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, MaxAge: time.Second}
+			}),
+			script: `const put = () => probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}});
+				const first = await put(), within = await put();
+				await new Promise((resolve) => setTimeout(resolve, 2500));
+				return [first, within, await put()];`,
+			want: "allowed, allowed, allowed",
+			check: func(t *testing.T, x *run) {
+				var seq []string
+				for _, h := range x.api.all() {
+					seq = append(seq, h.Method)
+				}
+				assert.Equal(t, []string{"OPTIONS", "PUT", "PUT", "OPTIONS", "PUT"}, seq, "preflight, two PUTs within MaxAge, a new preflight after it")
+				assert.Equal(t, "1", x.api.preflights()[0].Resp.Get("Access-Control-Max-Age"))
+			},
+		},
+		{
 			name:  "MaxAge 0 (no header): the browser's 5 s default still caches",
 			rule:  "ACMA absent -> max-age 5 seconds",
 			setup: withCORS(allowApp),
