@@ -13,14 +13,15 @@ import (
 
 // row is one scenario in one engine, for the report printed after the run.
 type row struct {
-	engine  string
-	name    string
-	want    string // the standard's outcome
-	outcome string // what the page could read
-	counted string // how an allowed-with-a-warning answer was counted
-	console string // the engine's CORS error text for a blocked fetch
-	note    string // a known engine deviation, or what a check recorded
-	result  string // "ok", "FAIL" or "skipped: why"
+	engine    string
+	name      string
+	want      string // the standard's outcome
+	outcome   string // what the page could read
+	counted   string // how an allowed-with-a-warning answer was counted
+	console   string // the engine's CORS error text for a blocked fetch
+	note      string // what a check recorded
+	deviation string // the engine's known deviation from the standard, with a link
+	result    string // "ok", "FAIL" or "skipped: why"
 }
 
 var (
@@ -92,7 +93,7 @@ func printReport(w io.Writer) {
 			if r.outcome != "" && r.outcome != r.want {
 				c += " (" + r.outcome + ")"
 			}
-			if r.counted != "" || r.note != "" {
+			if r.counted != "" || r.deviation != "" {
 				c += " *"
 			}
 			cells = append(cells, c)
@@ -102,7 +103,7 @@ func printReport(w io.Writer) {
 	tw.Flush()
 
 	for _, e := range engines {
-		fmt.Fprintf(w, "\n%s %s: the engine's words for blocked fetches, and deviations (*)\n", e, versions[e])
+		fmt.Fprintf(w, "\n%s %s: the engine's words for each blocked fetch; warnings counted and deviations (*)\n", e, versions[e])
 		for i, n := range names {
 			r, ok := cell[[2]string{n, e}]
 			if !ok {
@@ -115,8 +116,11 @@ func printReport(w io.Writer) {
 			if r.counted != "" {
 				parts = append(parts, "counted "+truncate(r.counted, 160))
 			}
+			if r.deviation != "" {
+				parts = append(parts, "deviation: "+truncate(r.deviation, 220))
+			}
 			if r.note != "" {
-				parts = append(parts, truncate(r.note, 200))
+				parts = append(parts, truncate(r.note, 160))
 			}
 			if len(parts) > 0 {
 				fmt.Fprintf(w, "  %2d %s\n", i+1, strings.Join(parts, " | "))
@@ -132,7 +136,7 @@ func printReport(w io.Writer) {
 				continue
 			}
 			total++
-			if r.note != "" && r.outcome != r.want && r.counted == "" {
+			if r.deviation != "" {
 				deviating++
 			}
 			switch r.result {

@@ -11,6 +11,7 @@ import (
 	"net/http/httputil"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,15 +23,19 @@ import (
 )
 
 // defaultWebKitDriver is Debian's webkit2gtk-driver package; WEBKIT_WEBDRIVER
-// overrides it, WEBKIT_MINIBROWSER the browser it starts.
+// overrides it, WEBKIT_MINIBROWSER the browser it starts (by default
+// libwebkit2gtk-4.1-0's MiniBrowser, under /usr/lib/<multiarch triplet>/).
 const (
 	defaultWebKitDriver = "/usr/bin/WebKitWebDriver"
-	defaultMiniBrowser  = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+	defaultMiniBrowser  = "/usr/lib/*/webkit2gtk-4.1/MiniBrowser"
 )
 
 func miniBrowser() string {
 	if p := os.Getenv("WEBKIT_MINIBROWSER"); p != "" {
 		return p
+	}
+	if m, _ := filepath.Glob(defaultMiniBrowser); len(m) > 0 {
+		return m[0]
 	}
 	return defaultMiniBrowser
 }
