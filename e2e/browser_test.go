@@ -39,6 +39,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if path := os.Getenv(miniBrowserEnv); path != "" {
+		execMiniBrowser(path) // this process is WebKitWebDriver's browser; does not return
+	}
 	gin.SetMode(gin.ReleaseMode)
 	gin.DefaultWriter = io.Discard // the tutorial API logs every request
 	code := m.Run()

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -83,7 +84,7 @@ func startWebKit(path string) (w *webkit, err error) {
 	ln.Close()
 	w.base = "http://127.0.0.1:" + strconv.Itoa(port)
 	w.driver = exec.Command(path, "--port="+strconv.Itoa(port))
-	w.driver.Env = append(os.Environ(), "DISPLAY="+w.display, "WEBKIT_DISABLE_COMPOSITING_MODE=1")
+	w.driver.Env = append(os.Environ(), "DISPLAY="+w.display, "WEBKIT_DISABLE_COMPOSITING_MODE=1", miniBrowserEnv+"="+miniBrowser())
 	w.driver.SysProcAttr = ownGroup()
 	out, err := w.driver.StdoutPipe()
 	if err != nil {
@@ -224,6 +225,35 @@ func (w *webkit) stop() {
 	}
 }
 
+// miniBrowserEnv tells the test binary, started by WebKitWebDriver as the
+// session's browser, to become MiniBrowser (execMiniBrowser).
+const miniBrowserEnv = "GINCORS_E2E_EXEC_MINIBROWSER"
+
+// self is the test binary.
+var self, _ = os.Executable()
+
+// execMiniBrowser runs in the test binary when WebKitWebDriver starts it as
+// a session's browser: it asks the kernel to kill it when its parent (the
+// driver) dies, then replaces itself with MiniBrowser, keeping the request
+// across exec. WebKitWebDriver starts MiniBrowser without that request, and
+// MiniBrowser outlives a killed driver; with it, a test binary that dies
+// abruptly (panic, -timeout) takes the driver (Pdeathsig) and so every
+// MiniBrowser with it. The normal end is WebDriver's DELETE /session and
+// the driver's process group.
+func execMiniBrowser(path string) {
+	if _, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, syscall.PR_SET_PDEATHSIG, uintptr(syscall.SIGKILL), 0); errno != 0 {
+		fmt.Fprintln(os.Stderr, "e2e: prctl(PR_SET_PDEATHSIG):", errno)
+		os.Exit(1)
+	}
+	if os.Getppid() == 1 { // the driver is already gone
+		os.Exit(1)
+	}
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, miniBrowserEnv+"=") })
+	err := syscall.Exec(path, append([]string{path}, os.Args[1:]...), env)
+	fmt.Fprintln(os.Stderr, "e2e: exec", path+":", err)
+	os.Exit(1)
+}
+
 type webkitCaps struct {
 	BrowserVersion string `json:"browserVersion"`
 }
@@ -231,7 +261,7 @@ type webkitCaps struct {
 func (w *webkit) newSession() (string, webkitCaps, error) {
 	body := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
 		"webkitgtk:browserOptions": map[string]any{
-			"binary": miniBrowser(),
+			"binary": self, // becomes MiniBrowser, tied to the driver's life: see execMiniBrowser
 			"args":   []string{"--automation"},
 		},
 		"proxy": map[string]any{"proxyType": "manual", "httpProxy": w.proxyAddr},
