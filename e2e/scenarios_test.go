@@ -68,6 +68,10 @@ func (r reason) in(engine string) string {
 type deviation struct {
 	want string // the engine's outcome, asserted instead of the scenario's
 	why  string // the engine's behaviour, with a link to its bug or doc
+	// cannot: the scenario cannot run in this engine. It is reported as
+	// skipped with why, and the engine's summary line counts it as not
+	// passed. (No scenario needs it today.)
+	cannot bool
 }
 
 // run is what a scenario's check can inspect.
@@ -99,11 +103,15 @@ func TestBrowserCORS(t *testing.T) {
 func runScenario(t *testing.T, e engine, o origins, sc scenario) {
 	want := sc.want
 	r := &row{engine: e.name(), name: sc.name, want: sc.want}
-	if d, ok := sc.engines[e.name()]; ok {
+	d, deviates := sc.engines[e.name()]
+	if deviates {
 		want = d.want
 		r.deviation = d.why
 	}
 	report(t, r)
+	if deviates && d.cannot {
+		t.Skipf("cannot run in %s: %s", e.name(), d.why)
+	}
 
 	api := newAPI()
 	sc.setup(api.Engine, o)
@@ -140,8 +148,8 @@ func runScenario(t *testing.T, e engine, o origins, sc scenario) {
 	// An engine that lets "*" cover Authorization warns; the answer counts
 	// as what the standard says it is: blocked.
 	wait := time.Duration(0)
-	if strings.Contains(sc.script, `"Authorization"`) {
-		wait = 2 * time.Second // the warning comes after the fetch resolves
+	if strings.Contains(sc.script, `"Authorization"`) && strings.Contains(outcome, "allowed") {
+		wait = 2 * time.Second // the warning may come after the fetch resolves
 	}
 	warned := pg.authWildcardWarnings(wait)
 	if len(warned) > 0 {
