@@ -900,7 +900,7 @@ func scenarios() []scenario {
 		},
 		{
 			name: "group mounted with gincors.Mount answers preflights",
-			rule: "preflight needs ok status + ACAO; Mount adds OPTIONS /*path to the group",
+			rule: "preflight needs ok status + ACAO; Mount adds OPTIONS on the group's path and below it",
 			setup: func(r *gin.Engine, o origins) {
 				g := r.Group("/api")
 				gincors.Mount(g, gincors.New(allowApp(o)))
@@ -912,6 +912,24 @@ func scenarios() []scenario {
 			check: func(t *testing.T, x *run) {
 				assert.Equal(t, http.StatusNoContent, only(t, x.api.preflights(), "preflights").Status)
 				assert.Equal(t, "items", x.res[0].Body)
+			},
+		},
+		{
+			name: "Mount answers the preflight of a route on the group's own path",
+			rule: "a preflight must get an ok status and cannot follow a redirect; Mount registers OPTIONS on the group's path too",
+			setup: func(r *gin.Engine, o origins) {
+				g := r.Group("/api")
+				gincors.Mount(g, gincors.New(allowApp(o)))
+				g.POST("", handle("create"))
+			},
+			script: `return [await probe(API + "/api", {method: "POST", headers: {"X-Custom": "1"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				pf := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, "/api", pf.Path, "the preflight is answered on the group's path, not redirected to /api/")
+				assert.Equal(t, http.StatusNoContent, pf.Status)
+				assert.Equal(t, x.o.App, pf.Resp.Get("Access-Control-Allow-Origin"))
+				assert.Equal(t, "create", x.res[0].Body)
 			},
 		},
 		{
