@@ -3,9 +3,11 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestOriginList(t *testing.T) {
@@ -34,5 +36,20 @@ func TestOriginList(t *testing.T) {
 		if allowed && got != origin || !allowed && got != "" {
 			t.Errorf("Origin %q: Access-Control-Allow-Origin = %q, allowed = %v", origin, got, allowed)
 		}
+	}
+}
+
+// TestTries runs the curl commands main prints and checks their labels.
+func TestTries(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	var out strings.Builder
+	printTries(&out, "http://127.0.0.1:1")
+	cmds := extest.CheckLabels(t, newRouter(), out.String())
+	labels := map[string]int{}
+	for _, c := range cmds {
+		labels[c.Label]++
+	}
+	if len(cmds) != 5 || labels["Allowed"] == 0 || labels["Blocked"] == 0 {
+		t.Errorf("printed %d commands, labelled %v; want 5, both Allowed and Blocked:\n%s", len(cmds), labels, out.String())
 	}
 }
