@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestAnyOrigin(t *testing.T) {
@@ -39,4 +40,12 @@ func TestAnyOrigin(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
+}
+
+// TestTries runs the curl commands main prints, in order, and checks what
+// their labels say a browser would do.
+func TestTries(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	cmds := extest.Tries(t, newRouter(), printTries)
+	extest.WantLabels(t, cmds, "Allowed", "Allowed preflight")
 }

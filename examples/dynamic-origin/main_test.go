@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestDynamicOrigins(t *testing.T) {
@@ -65,5 +66,22 @@ func TestDynamicOrigins(t *testing.T) {
 	}
 	if got := acao("/api/orders", "https://shop.example"); got != "" {
 		t.Errorf("after deleting every origin: ACAO %q", got)
+	}
+}
+
+// TestTries runs the curl commands main prints, in order, and checks what
+// their labels say a browser would do.
+func TestTries(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	db, err := newOriginDB("https://shop.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmds := extest.Tries(t, newRouter(db), printTries)
+	extest.WantLabels(t, cmds, "Allowed (whitelist)", "Blocked (not yet)", "Allow it", "Allowed now", "Refused, kept", "Revoke it")
+	for i, want := range []int{http.StatusOK, http.StatusOK, http.StatusOK, http.StatusOK, http.StatusBadRequest, http.StatusOK} {
+		if i < len(cmds) && cmds[i].Status != want {
+			t.Errorf("%s: status %d, want %d", cmds[i].Label, cmds[i].Status, want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestPreflight(t *testing.T) {
@@ -57,4 +58,12 @@ func TestExposeHeaders(t *testing.T) {
 	if got := w.Header().Get("X-Total-Count"); got != "3" {
 		t.Errorf("X-Total-Count = %q", got)
 	}
+}
+
+// TestTries runs the curl commands main prints, in order, and checks what
+// their labels say a browser would do.
+func TestTries(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	cmds := extest.Tries(t, newRouter(nil), printTries)
+	extest.WantLabels(t, cmds, "Allowed preflight", "Blocked preflight (PATCH, x-secret)", "Allowed, X-Total-Count exposed")
 }

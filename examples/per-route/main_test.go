@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestPerRoute(t *testing.T) {
@@ -37,4 +38,12 @@ func TestPerRoute(t *testing.T) {
 			t.Errorf("%s %s: Access-Control-Allow-Origin = %q, want %q", tc.method, tc.path, got, tc.acao)
 		}
 	}
+}
+
+// TestTries runs the curl commands main prints, in order, and checks what
+// their labels say a browser would do.
+func TestTries(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	cmds := extest.Tries(t, newRouter(), printTries)
+	extest.WantLabels(t, cmds, "Allowed", "Allowed preflight", "Blocked (no CORS on this route)")
 }

@@ -6,8 +6,12 @@ package extest
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -51,13 +55,18 @@ func Check(t *testing.T, h http.Handler, origin string, cases []Case) {
 }
 
 // Curl is one command an example prints: "Label: curl -i [-X METHOD]
-// [-H 'Name: value']... URL".
+// [-H 'Name: value']... [-d 'body'] URL".
 type Curl struct {
 	Label  string
 	Method string
 	Header http.Header
+	Body   string
 	URL    string
+	Status int // once run
 }
+
+// curlLine is "Label: curl ARGS", with any spaces after the colon.
+var curlLine = regexp.MustCompile(`^([^:]+):\s+curl (.*)$`)
 
 // Curls parses the labelled curl lines of out; other lines are skipped.
 // It fails the test on a curl line it cannot read, so that a command the
@@ -66,10 +75,11 @@ func Curls(t *testing.T, out string) []Curl {
 	t.Helper()
 	var cmds []Curl
 	for _, line := range strings.Split(out, "\n") {
-		label, cmd, ok := strings.Cut(line, ": curl ")
-		if !ok {
+		m := curlLine.FindStringSubmatch(line)
+		if m == nil {
 			continue
 		}
+		label, cmd := m[1], m[2]
 		c := Curl{Label: strings.TrimSpace(label), Method: http.MethodGet, Header: http.Header{}}
 		args, err := splitQuoted(cmd)
 		if err != nil {
@@ -78,10 +88,14 @@ func Curls(t *testing.T, out string) []Curl {
 		for i := 0; i < len(args); i++ {
 			switch a := args[i]; {
 			case a == "-i":
-			case (a == "-X" || a == "-H") && i+1 < len(args):
+			case (a == "-X" || a == "-H" || a == "-d") && i+1 < len(args):
 				i++
 				if a == "-X" {
 					c.Method = args[i]
+					break
+				}
+				if a == "-d" {
+					c.Body = args[i]
 					break
 				}
 				name, value, ok := strings.Cut(args[i], ":")
@@ -105,37 +119,78 @@ func Curls(t *testing.T, out string) []Curl {
 
 // Serve sends the command to h, as curl would to the example's server.
 func (c Curl) Serve(h http.Handler) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(c.Method, c.URL, nil)
+	req := httptest.NewRequest(c.Method, c.URL, strings.NewReader(c.Body))
 	req.Header = c.Header.Clone()
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	return w
 }
 
-// CheckLabels runs each command of out, labelled "Allowed" or "Blocked",
-// against h and checks the label: an allowed origin gets
-// Access-Control-Allow-Origin back, a blocked one gets none. It returns the
-// commands it ran.
-func CheckLabels(t *testing.T, h http.Handler, out string) []Curl {
+// Tries prints an example's commands with print, runs them in order
+// against h, and checks each label whose first word is Allowed or Blocked:
+// what a browser would do with the answer. An actual request is allowed
+// when Access-Control-Allow-Origin names its origin (or is "*"); a
+// preflight when, besides, the method and every header it asks for are
+// allowed. Other labels (steps such as "Allow it") are only run; the
+// caller checks their Status.
+func Tries(t *testing.T, h http.Handler, print func(w io.Writer, base string)) []Curl {
 	t.Helper()
-	cmds := Curls(t, out)
-	for _, c := range cmds {
-		origin := c.Header.Get("Origin")
-		got := c.Serve(h).Header().Get("Access-Control-Allow-Origin")
-		switch c.Label {
-		case "Allowed":
-			if got != origin && got != "*" {
-				t.Errorf("%s %s from %q, labelled Allowed: Access-Control-Allow-Origin = %q", c.Method, c.URL, origin, got)
-			}
-		case "Blocked":
-			if got != "" {
-				t.Errorf("%s %s from %q, labelled Blocked: Access-Control-Allow-Origin = %q", c.Method, c.URL, origin, got)
-			}
-		default:
-			t.Errorf("%s %s: label %q, want Allowed or Blocked", c.Method, c.URL, c.Label)
+	var out strings.Builder
+	print(&out, "http://127.0.0.1:1")
+	cmds := Curls(t, out.String())
+	for i := range cmds {
+		c := &cmds[i]
+		w := c.Serve(h)
+		c.Status = w.Code
+		verdict, _, _ := strings.Cut(c.Label, " ")
+		switch problem := browserProblem(*c, w); {
+		case verdict == "Allowed" && problem != "":
+			t.Errorf("%s %s from %q, labelled %q: %s", c.Method, c.URL, c.Header.Get("Origin"), c.Label, problem)
+		case verdict == "Blocked" && problem == "":
+			t.Errorf("%s %s from %q, labelled %q: a browser would allow it", c.Method, c.URL, c.Header.Get("Origin"), c.Label)
 		}
 	}
 	return cmds
+}
+
+// WantLabels checks that cmds carry these labels, in this order.
+func WantLabels(t *testing.T, cmds []Curl, labels ...string) {
+	t.Helper()
+	var got []string
+	for _, c := range cmds {
+		got = append(got, c.Label)
+	}
+	if !slices.Equal(got, labels) {
+		t.Errorf("labels %q, want %q", got, labels)
+	}
+}
+
+// browserProblem says why a browser would not let a page on c's origin
+// read w (or, for a preflight, send its request), or returns "".
+func browserProblem(c Curl, w *httptest.ResponseRecorder) string {
+	origin, got := c.Header.Get("Origin"), w.Header()
+	if acao := got.Get("Access-Control-Allow-Origin"); acao != origin && acao != "*" {
+		return "Access-Control-Allow-Origin is " + strconv.Quote(acao)
+	}
+	method := c.Header.Get("Access-Control-Request-Method")
+	if c.Method != http.MethodOptions || method == "" {
+		return ""
+	}
+	if w.Code < 200 || w.Code > 299 {
+		return "the preflight's status is " + http.StatusText(w.Code)
+	}
+	methods := list(got.Get("Access-Control-Allow-Methods"))
+	safelisted := method == "GET" || method == "HEAD" || method == "POST"
+	if !safelisted && !slices.Contains(methods, method) && !slices.Contains(methods, "*") {
+		return method + " is not in Access-Control-Allow-Methods " + strconv.Quote(got.Get("Access-Control-Allow-Methods"))
+	}
+	headers := list(strings.ToLower(got.Get("Access-Control-Allow-Headers")))
+	for _, name := range list(strings.ToLower(c.Header.Get("Access-Control-Request-Headers"))) {
+		if !slices.Contains(headers, name) && (name == "authorization" || !slices.Contains(headers, "*")) {
+			return name + " is not in Access-Control-Allow-Headers " + strconv.Quote(got.Get("Access-Control-Allow-Headers"))
+		}
+	}
+	return ""
 }
 
 // splitQuoted splits a shell command line on spaces, keeping 'quoted'
@@ -160,3 +215,13 @@ func splitQuoted(s string) ([]string, error) {
 }
 
 var errUnterminated = errors.New("unterminated quote")
+
+func list(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
