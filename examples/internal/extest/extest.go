@@ -225,3 +225,13 @@ func list(v string) []string {
 	}
 	return out
 }
+
+// Headers checks the response headers of w named in want ("" for absent).
+func Headers(t *testing.T, w *httptest.ResponseRecorder, want map[string]string) {
+	t.Helper()
+	for name, v := range want {
+		if got := w.Header().Get(name); got != v {
+			t.Errorf("%s = %q, want %q", name, got, v)
+		}
+	}
+}
