@@ -18,7 +18,7 @@
 // MaxAge is a time.Duration, sent in whole seconds. The browser, not the
 // server, compares the preflight's request with these lists, so a refused
 // method or header still gets a 204: the browser console names what failed,
-// and Debug says it on the server.
+// and Debug says it on the server. Express's cors has no Debug option.
 package main
 
 import (

@@ -6,9 +6,11 @@
 //
 // Express equivalent:
 //
-//	app.get('/products/:id', cors(), getProduct)
-//	app.delete('/products/:id', cors(), deleteProduct)
-//	app.options('/products/:id', cors())
+//	const corsForProducts = cors({ origin: 'http://localhost:3000' })
+//	app.get('/products/:id', corsForProducts, getProduct)
+//	app.delete('/products/:id', corsForProducts, deleteProduct)
+//	app.options('/products/:id', corsForProducts)
+//	app.get('/admin/stats', getStats) // no CORS
 //
 // Without the OPTIONS route, Gin answers the preflight 404 (or 405 with
 // HandleMethodNotAllowed) without CORS headers, and the browser blocks the
