@@ -83,7 +83,13 @@ func (rec *recorder) middleware() gin.HandlerFunc {
 		ex := &Exchange{Method: c.Request.Method, Path: c.Request.URL.Path, Debug: []string{}, try: id}
 		for _, name := range requestHeaders {
 			if v := c.Request.Header.Values(name); len(v) > 0 {
-				ex.Request = append(ex.Request, Header{Name: name, Value: strings.Join(v, ", "), Sent: true})
+				value := strings.Join(v, ", ")
+				if name == "Cookie" {
+					// Cookies for 127.0.0.1 are shared by every port:
+					// other local apps' sessions must not reach the page.
+					value = strconv.Itoa(len(c.Request.Cookies())) + " cookie(s), values not shown"
+				}
+				ex.Request = append(ex.Request, Header{Name: name, Value: value, Sent: true})
 			}
 		}
 		c.Set(exchangeKey, ex)

@@ -269,3 +269,15 @@ func TestRecorderKeepsTheLatest(t *testing.T) {
 		}
 	}
 }
+
+func TestRecorderHidesCookies(t *testing.T) {
+	d := New(Config{AllowedOrigin: webOrigin})
+	extest.Serve(d.API(), http.MethodGet, "/ingredients?try=credentialed-c", "Origin", webOrigin, "Cookie", "session=secret; other=x")
+	exs := d.rec.find("credentialed-c")
+	if len(exs) != 1 {
+		t.Fatalf("%d exchanges", len(exs))
+	}
+	if got := header(exs[0].Request, "Cookie"); got != "2 cookie(s), values not shown" {
+		t.Errorf("Cookie shown as %q", got)
+	}
+}
