@@ -7,10 +7,10 @@
 // The API listens on http://127.0.0.1:6069 and allows exactly the page's
 // origin, http://127.0.0.1:6068. Open the page there to see the list; open it
 // as http://localhost:6068 instead (the same server, another origin) to see
-// the browser block the response. On either origin the page makes the three
-// kinds of CORS request, a simple GET, a preflighted PUT and a credentialed
-// GET, and shows for each whether the browser allowed it, why, and the
-// headers that decided. The terminal prints gincors's Debug line for each
+// the browser block the response. On either origin the page sends the three
+// kinds of CORS request, a simple GET at once, a preflighted PUT and a
+// credentialed GET on a click, and shows for each whether the browser
+// allowed it, why, and the headers that decided. The terminal prints gincors's Debug line for each
 // request the API refuses.
 //
 // Flags: -api-addr and -web-addr move either server (loopback only; port 0
