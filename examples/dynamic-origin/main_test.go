@@ -69,15 +69,12 @@ func TestDynamicOrigins(t *testing.T) {
 	}
 }
 
-// TestTries runs the curl commands main prints, in order, and checks what
-// their labels say a browser would do.
-func TestTries(t *testing.T) {
-	gin.SetMode(gin.TestMode)
-	db, err := newOriginDB("https://shop.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmds := extest.Tries(t, newRouter(db), printTries)
+func TestMain(m *testing.M) { extest.TestMain(m, main) }
+
+// TestCommand runs main on a free port, runs the curl commands it prints,
+// in order, against it, and checks what their labels say a browser would do.
+func TestCommand(t *testing.T) {
+	cmds := extest.CheckLabels(t, extest.Main(t, 6, "-addr", "127.0.0.1:0"), extest.Do(t))
 	extest.WantLabels(t, cmds, "Allowed (whitelist)", "Blocked (not yet)", "Allow it", "Allowed now", "Refused, kept", "Revoke it")
 	for i, want := range []int{http.StatusOK, http.StatusOK, http.StatusOK, http.StatusOK, http.StatusBadRequest, http.StatusOK} {
 		if i < len(cmds) && cmds[i].Status != want {

@@ -56,10 +56,11 @@ func TestExposeHeaders(t *testing.T) {
 	}
 }
 
-// TestTries runs the curl commands main prints, in order, and checks what
-// their labels say a browser would do.
-func TestTries(t *testing.T) {
-	gin.SetMode(gin.TestMode)
-	cmds := extest.Tries(t, newRouter(nil), printTries)
+func TestMain(m *testing.M) { extest.TestMain(m, main) }
+
+// TestCommand runs main on a free port, runs the curl commands it prints,
+// in order, against it, and checks what their labels say a browser would do.
+func TestCommand(t *testing.T) {
+	cmds := extest.CheckLabels(t, extest.Main(t, 3, "-addr", "127.0.0.1:0"), extest.Do(t))
 	extest.WantLabels(t, cmds, "Allowed preflight", "Blocked preflight (PATCH, x-secret)", "Allowed, X-Total-Count exposed")
 }

@@ -36,10 +36,11 @@ func TestSingleOrigin(t *testing.T) {
 	}
 }
 
-// TestTries runs the curl commands main prints, in order, and checks what
-// their labels say a browser would do.
-func TestTries(t *testing.T) {
-	gin.SetMode(gin.TestMode)
-	cmds := extest.Tries(t, newRouter(), printTries)
+func TestMain(m *testing.M) { extest.TestMain(m, main) }
+
+// TestCommand runs main on a free port, runs the curl commands it prints,
+// in order, against it, and checks what their labels say a browser would do.
+func TestCommand(t *testing.T) {
+	cmds := extest.CheckLabels(t, extest.Main(t, 2, "-addr", "127.0.0.1:0"), extest.Do(t))
 	extest.WantLabels(t, cmds, "Allowed", "Blocked")
 }

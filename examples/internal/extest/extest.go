@@ -1,19 +1,23 @@
 // Package extest holds what the examples' tests share: sending a request to
-// a handler, checking a table of CORS answers, and running the curl commands
-// an example prints against its router, so that what it tells a reader to
-// try is tested too.
+// a handler, checking a table of CORS answers, and running an example's
+// command on a free port with the curl commands it prints, so that what it
+// tells a reader to try is tested too.
 package extest
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Serve sends method target to h with the headers given as name, value
@@ -117,33 +121,20 @@ func Curls(t *testing.T, out string) []Curl {
 	return cmds
 }
 
-// Serve sends the command to h, as curl would to the example's server.
-func (c Curl) Serve(h http.Handler) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(c.Method, c.URL, strings.NewReader(c.Body))
-	req.Header = c.Header.Clone()
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	return w
-}
-
-// Tries prints an example's commands with print, runs them in order
-// against h, and checks each label whose first word is Allowed or Blocked:
-// what a browser would do with the answer. An actual request is allowed
-// when Access-Control-Allow-Origin names its origin (or is "*"); a
-// preflight when, besides, the method and every header it asks for are
-// allowed. Other labels (steps such as "Allow it") are only run; the
-// caller checks their Status.
-func Tries(t *testing.T, h http.Handler, print func(w io.Writer, base string)) []Curl {
+// CheckLabels runs cmds in order with do and checks each label whose first
+// word is Allowed or Blocked: what a browser would do with the answer. An
+// actual request is allowed when Access-Control-Allow-Origin names its
+// origin (or is "*"); a preflight when, besides, the method and every
+// header it asks for are allowed. Other labels (steps such as "Allow it")
+// are only run; the caller checks their Status.
+func CheckLabels(t *testing.T, cmds []Curl, do func(Curl) (int, http.Header)) []Curl {
 	t.Helper()
-	var out strings.Builder
-	print(&out, "http://127.0.0.1:1")
-	cmds := Curls(t, out.String())
 	for i := range cmds {
 		c := &cmds[i]
-		w := c.Serve(h)
-		c.Status = w.Code
+		var header http.Header
+		c.Status, header = do(*c)
 		verdict, _, _ := strings.Cut(c.Label, " ")
-		switch problem := browserProblem(*c, w); {
+		switch problem := browserProblem(*c, c.Status, header); {
 		case verdict == "Allowed" && problem != "":
 			t.Errorf("%s %s from %q, labelled %q: %s", c.Method, c.URL, c.Header.Get("Origin"), c.Label, problem)
 		case verdict == "Blocked" && problem == "":
@@ -167,8 +158,8 @@ func WantLabels(t *testing.T, cmds []Curl, labels ...string) {
 
 // browserProblem says why a browser would not let a page on c's origin
 // read w (or, for a preflight, send its request), or returns "".
-func browserProblem(c Curl, w *httptest.ResponseRecorder) string {
-	origin, got := c.Header.Get("Origin"), w.Header()
+func browserProblem(c Curl, status int, got http.Header) string {
+	origin := c.Header.Get("Origin")
 	if acao := got.Get("Access-Control-Allow-Origin"); acao != origin && acao != "*" {
 		return "Access-Control-Allow-Origin is " + strconv.Quote(acao)
 	}
@@ -176,8 +167,8 @@ func browserProblem(c Curl, w *httptest.ResponseRecorder) string {
 	if c.Method != http.MethodOptions || method == "" {
 		return ""
 	}
-	if w.Code < 200 || w.Code > 299 {
-		return "the preflight's status is " + http.StatusText(w.Code)
+	if status < 200 || status > 299 {
+		return "the preflight's status is " + http.StatusText(status)
 	}
 	methods := list(got.Get("Access-Control-Allow-Methods"))
 	safelisted := method == "GET" || method == "HEAD" || method == "POST"
@@ -233,5 +224,90 @@ func Headers(t *testing.T, w *httptest.ResponseRecorder, want map[string]string)
 		if got := w.Header().Get(name); got != v {
 			t.Errorf("%s = %q, want %q", name, got, v)
 		}
+	}
+}
+
+// mainEnv, set in a test binary's environment, makes TestMain run the
+// example's main with the arguments it holds instead of the tests.
+const mainEnv = "EXTEST_MAIN_ARGS"
+
+// TestMain runs the tests, or the example's main when Main started the
+// test binary to stand for the example's command.
+func TestMain(m *testing.M, main func()) {
+	if args, ok := os.LookupEnv(mainEnv); ok {
+		os.Args = append(os.Args[:1], strings.Fields(args)...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// Main runs the example's command (the test binary, through TestMain) with
+// args, such as "-addr 127.0.0.1:0", and returns the first n curl commands
+// it prints. The command is killed when the test ends.
+func Main(t *testing.T, n int, args ...string) []Curl {
+	t.Helper()
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), mainEnv+"="+strings.Join(args, " "))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait() // also closes stdout, ending the reader
+	})
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	var out strings.Builder
+	timeout := time.After(20 * time.Second)
+	for got := 0; got < n; {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatalf("the command exited after printing %d of %d curl commands:\n%s", got, n, out.String())
+			}
+			if curlLine.MatchString(line) {
+				got++
+				out.WriteString(line + "\n")
+			}
+		case <-timeout:
+			t.Fatalf("the command printed %d of %d curl commands in 20s:\n%s", got, n, out.String())
+		}
+	}
+	go func() { // drain the rest (Gin's log)
+		for range lines {
+		}
+	}()
+	return Curls(t, out.String())
+}
+
+// Do sends c over HTTP, as curl would.
+func Do(t *testing.T) func(Curl) (int, http.Header) {
+	return func(c Curl) (int, http.Header) {
+		t.Helper()
+		req, err := http.NewRequest(c.Method, c.URL, strings.NewReader(c.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header = c.Header.Clone()
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if _, err := io.Copy(io.Discard, res.Body); err != nil {
+			t.Fatal(err)
+		}
+		return res.StatusCode, res.Header
 	}
 }
