@@ -101,7 +101,7 @@ func TestDemoScreenshots(t *testing.T) {
 				"GET /ingredients → 200",
 				"Origin: " + blocked,
 				"Access-Control-Allow-Origin: (not sent)",
-				"Debug: gincors:",
+				"\nDebug: ",
 				"2. Preflighted request: PUT /ingredients/5 with the header X-Chef\n✗ blocked by the browser",
 				"The browser blocked the PUT before sending it, because the API allows only " + allowed,
 				"OPTIONS /ingredients/5 → 204",
@@ -140,6 +140,17 @@ func TestDemoScreenshots(t *testing.T) {
 				if strings.Contains(text, not) {
 					extra = append(extra, not)
 				}
+			}
+			// On the blocked origin each request shows gincors's Debug line,
+			// naming the refused origin; the allowed origin shows none.
+			var debug []string
+			for _, line := range strings.Split(text, "\n") {
+				if strings.HasPrefix(line, "Debug: ") && strings.Contains(line, tc.origin) {
+					debug = append(debug, line)
+				}
+			}
+			if tc.origin == blocked {
+				assert.Len(t, debug, 3, "Debug lines naming %s", tc.origin)
 			}
 			assert.Empty(t, missing, "missing from the page's text")
 			assert.Empty(t, extra, "unwanted in the page's text")
