@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,12 +30,18 @@ var client = &http.Client{Timeout: 5 * time.Second}
 // test ends.
 func startApp(t testing.TB, dsn string, reloadEvery time.Duration, name string) *app {
 	t.Helper()
+	return startAppLog(t, dsn, reloadEvery, name, newTestWriter(t))
+}
+
+// startAppLog is startApp with the replica's log sent to w.
+func startAppLog(t testing.TB, dsn string, reloadEvery time.Duration, name string, w io.Writer) *app {
+	t.Helper()
 	a, err := start(context.Background(), options{
 		addr:        "127.0.0.1:0",
 		dsn:         dsn,
 		adminToken:  testToken,
 		reloadEvery: reloadEvery,
-		logger:      log.New(testWriter{t}, name+": ", log.Lmicroseconds),
+		logger:      log.New(w, name+": ", log.Lmicroseconds),
 	})
 	if err != nil {
 		t.Fatalf("starting %s: %v", name, err)
@@ -47,23 +54,49 @@ func startApp(t testing.TB, dsn string, reloadEvery time.Duration, name string) 
 	return a
 }
 
-// testWriter sends a replica's log to the test's log.
-type testWriter struct{ t testing.TB }
+// testWriter keeps a replica's log and prints it if the test fails, so
+// that a passing run with -v shows the measurements, not the reconnections.
+type testWriter struct {
+	mu    sync.Mutex
+	lines []string
+}
 
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+// newTestWriter returns a testWriter whose lines t prints when it ends
+// failed; register it before the replica, so that it prints the replica's
+// last lines too.
+func newTestWriter(t testing.TB) *testWriter {
+	w := &testWriter{}
+	t.Cleanup(func() {
+		if t.Failed() {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			t.Log("replica log:\n" + strings.Join(w.lines, ""))
+		}
+	})
+	return w
+}
+
+func (w *testWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.lines = append(w.lines, string(p))
 	return len(p), nil
 }
 
 // corsGet sends GET /api/hello from origin and returns the status and
 // Access-Control-Allow-Origin.
 func corsGet(base, origin string) (int, string, error) {
+	return corsGetWith(client, base, origin)
+}
+
+// corsGetWith is corsGet through c.
+func corsGetWith(c *http.Client, base, origin string) (int, string, error) {
 	req, err := http.NewRequest(http.MethodGet, base+"/api/hello", nil)
 	if err != nil {
 		return 0, "", err
 	}
 	req.Header.Set("Origin", origin)
-	resp, err := client.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, "", err
 	}
@@ -123,4 +156,18 @@ func mustAdmin(t testing.TB, base, method, tenant, origin string, want int) map[
 		t.Fatalf("%s %s for %s: status %d, want %d; %v", method, origin, tenant, status, want, answer)
 	}
 	return answer
+}
+
+// waitFor polls base every millisecond until origin's access is want, for
+// at most limit, and returns how long that took and whether it happened.
+func waitFor(t testing.TB, base, origin string, want bool, limit time.Duration) (time.Duration, bool) {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < limit {
+		if allowed(t, base, origin) == want {
+			return time.Since(start), true
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return limit, false
 }

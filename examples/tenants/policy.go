@@ -89,30 +89,51 @@ func (s *syncer) reload(ctx context.Context) error {
 	}
 	if err != nil {
 		s.failed = true
-		s.log.Printf("reload failed, still serving the last policy (%d origins): %v", s.count, err)
+		s.log.Printf("reload failed, still serving the last policy (origins: %d): %v", s.count, err)
 		return err
 	}
 	if s.failed {
-		s.log.Printf("reload succeeded again: %d origins", len(origins))
+		s.log.Printf("reload succeeded again (origins: %d)", len(origins))
 	}
 	s.failed, s.count = false, len(origins)
 	return nil
 }
 
+const (
+	reloadTimeout = 10 * time.Second       // bounds one background reload
+	retryMin      = 100 * time.Millisecond // first wait after a failed reload
+)
+
 // run reloads on every signal from wake and every interval until ctx ends.
 // wake should have a buffer of one: a burst of changes then costs one or two
-// reloads, not one per change.
+// reloads, not one per change. A failed reload is retried after 100ms,
+// then after waits that double up to the interval, so a replica catches up
+// soon after the database returns rather than at the next tick. (A
+// connection the server ended fails the first query on it, so even the
+// reload that follows a reconnected listener can fail once.)
 func (s *syncer) run(ctx context.Context, interval time.Duration, wake <-chan struct{}) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	var retry <-chan time.Time // nil, blocking for ever, unless a retry is due
+	backoff := retryMin
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-wake:
 		case <-tick.C:
+		case <-retry:
 		}
-		// The error is logged by reload; the next signal or tick retries.
-		_ = s.reload(ctx)
+		// A database that hangs must not stop the reloads for good. The
+		// error is logged by reload.
+		rctx, cancel := context.WithTimeout(ctx, reloadTimeout)
+		err := s.reload(rctx)
+		cancel()
+		if err == nil {
+			retry, backoff = nil, retryMin
+			continue
+		}
+		retry = time.After(backoff)
+		backoff = min(2*backoff, interval)
 	}
 }

@@ -65,7 +65,7 @@ func TestSQLiteRestart(t *testing.T) {
 	dbFile := filepath.Join(t.TempDir(), "tenants.db")
 	const origin = "http://localhost:5173"
 	opts := options{addr: "127.0.0.1:0", dsn: dbFile, adminToken: testToken,
-		reloadEvery: time.Hour, logger: log.New(testWriter{t}, "", 0)}
+		reloadEvery: time.Hour, logger: log.New(newTestWriter(t), "", 0)}
 	first, err := start(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
