@@ -52,4 +52,7 @@ fi
 go vet ./...
 # -v for the measured figures; passing tests' names are filtered out.
 go test -race -count=1 -v ./... 2>&1 | grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|\s*--- PASS|PASS$)'
-exit "${PIPESTATUS[0]}"
+[ "${PIPESTATUS[0]}" = 0 ] || exit 1
+# The README's benchmarks, each once, so that they keep compiling and running
+# (no timing is asserted; README.md says how to measure).
+go test -count=1 -run '^$' -bench . -benchtime=1x ./...

@@ -25,7 +25,7 @@ var dbSeq atomic.Int64
 // $TENANTS_POSTGRES_DSN, drops it when the test ends, and returns its DSN.
 // Without the variable the test fails under CI=true and is skipped
 // otherwise.
-func pgDatabase(t *testing.T) string {
+func pgDatabase(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv(pgEnv)
 	if dsn == "" {
