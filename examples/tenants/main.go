@@ -49,12 +49,15 @@ func run() error {
 	if opts.reloadEvery <= 0 {
 		return fmt.Errorf("-reload must be positive, not %v", opts.reloadEvery)
 	}
+	// Print a token only if we made it: one the operator chose stays out of
+	// the terminal and its scrollback.
+	shownToken := "$TENANTS_ADMIN_TOKEN"
 	if opts.adminToken == "" {
 		token, err := randomToken()
 		if err != nil {
 			return err
 		}
-		opts.adminToken = token
+		opts.adminToken, shownToken = token, token
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -63,7 +66,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	printUsage(a.url(), opts.adminToken)
+	printUsage(a.url(), shownToken)
 	select {
 	case <-ctx.Done(): // Ctrl+C or SIGTERM
 	case <-a.stopped:
@@ -80,8 +83,10 @@ func randomToken() (string, error) {
 	return hex.EncodeToString(b), nil
 }
 
+// printUsage prints curl commands to try; token is the admin token or a
+// shell variable that holds it.
 func printUsage(base, token string) {
-	auth := fmt.Sprintf("-H 'Authorization: Bearer %s'", token)
+	auth := fmt.Sprintf(`-H "Authorization: Bearer %s"`, token)
 	admin := base + "/admin/tenants/acme/origins"
 	check := fmt.Sprintf("curl -i -H 'Origin: https://app.acme.test' %s/api/hello", base)
 	fmt.Printf("Serving on %s\n", base)

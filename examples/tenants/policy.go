@@ -41,10 +41,11 @@ func policyConfig(origins []string) gincors.Config {
 // set of checked origins is a valid policy: a concurrent change on another
 // replica can never make the union invalid.
 func checkOrigin(origin string) error {
-	switch strings.TrimSpace(origin) {
-	case "*":
+	o := strings.TrimSpace(origin)
+	switch {
+	case o == "*":
 		return errors.New(`"*" would let every site read the API; register the tenant's own origins`)
-	case "null":
+	case strings.EqualFold(o, "null"): // gincors reads "NULL" as "null" too
 		return errors.New(`"null" would let any sandboxed page read the API; register the tenant's own origins`)
 	}
 	return policyConfig([]string{origin}).Validate()

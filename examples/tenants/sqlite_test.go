@@ -43,7 +43,7 @@ func TestSQLiteAddRemoveInvalid(t *testing.T) {
 	if fix, _ := answer["fix"].(string); !strings.Contains(fix, `"https://app.acme.test"`) {
 		t.Errorf("invalid origin: fix %q does not name the origin to write", fix)
 	}
-	for _, refused := range []string{"*", "null", "app.acme.test", ""} {
+	for _, refused := range []string{"*", "null", "NULL", " null", "app.acme.test", ""} {
 		if status, _ := adminDo(t, base, http.MethodPost, "acme", refused); status != http.StatusBadRequest {
 			t.Errorf("origin %q: status %d, want 400", refused, status)
 		}
