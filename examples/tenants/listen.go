@@ -35,7 +35,7 @@ func (l *listener) run(ctx context.Context) {
 			return
 		}
 		if time.Since(start) > l.maxBackoff {
-			backoff = l.minBackoff // it worked for a while: retry at once
+			backoff = l.minBackoff // it had worked for a while: start the waits over
 		}
 		l.log.Printf("listener: %v; reconnecting in %v", err, backoff)
 		select {
