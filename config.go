@@ -20,7 +20,9 @@ type Config struct {
 	// AllowOrigins lists the origins allowed to read responses. An entry is
 	// one of:
 	//
-	//   - "*": any origin (not with AllowCredentials), the only entry;
+	//   - "*": any origin (not with AllowCredentials), the only entry. It
+	//     answers "null" too, with "Access-Control-Allow-Origin: *": such a
+	//     response is public, readable by any page whatever its origin;
 	//   - a serialized origin, "https://app.example.com" or
 	//     "http://localhost:3000", matched byte for byte as browsers send it;
 	//   - a subdomain pattern, "https://*.example.com", matching one or more
@@ -28,17 +30,22 @@ type Config struct {
 	//   - an any-port pattern, "http://localhost:*", matching localhost on
 	//     any port or none;
 	//   - "null", the opaque origin of sandboxed iframes and data: documents,
-	//     which any page can obtain, so it must be listed to be allowed.
+	//     which any page can obtain. Beside "*", only this entry admits it:
+	//     no pattern, regexp or AllowOriginFunc ever does.
 	//
-	// Scheme and host are lower-cased and a default port is dropped, as a
-	// browser does; anything else that is not an origin (a path, a trailing
-	// slash, a query) is a configuration error.
+	// Scheme and host are lower-cased and the default port of a special
+	// scheme (80 for http and ws, 443 for https and wss, 21 for ftp) is
+	// dropped, as a browser does (WHATWG URL, "special scheme"); anything
+	// else that is not an origin (a path, a trailing slash, a query) is a
+	// configuration error.
 	AllowOrigins []string
 
 	// AllowOriginRegexps admits an origin that one of the expressions
 	// matches. Each must be anchored at both ends (^...$), so that
 	// "^https://app\.example\.com$" cannot match
-	// "https://app.example.com.evil.net". Only well-formed origins reach them.
+	// "https://app.example.com.evil.net", and must be able to match an
+	// origin: an expression without a scheme or with a path is refused.
+	// Only well-formed origins reach them, never "null".
 	AllowOriginRegexps []*regexp.Regexp
 
 	// AllowOriginFunc decides origins that nothing above matched, like the
@@ -60,10 +67,12 @@ type Config struct {
 	// AllowHeaders lists the request headers a preflight allows, sent as
 	// Access-Control-Allow-Headers. Nil reflects the preflight's
 	// Access-Control-Request-Headers, as Express does, when it is a
-	// well-formed list of header names no longer than 4096 bytes. An empty
-	// non-nil slice sends no header. "*" allows every header but
+	// well-formed list of header names of at most 16 lines and 4096 bytes.
+	// An empty non-nil slice sends no header. "*" allows every header but
 	// Authorization, which Fetch never lets a wildcard cover: list both to
-	// allow it too. With AllowCredentials, "*" reflects the request's list.
+	// allow it too. With AllowCredentials, where browsers read "*"
+	// literally, "*" reflects the request's list instead, unless the list
+	// names Authorization and "Authorization" is not listed beside "*".
 	AllowHeaders []string
 
 	// ExposeHeaders lists the response headers, beyond the CORS-safelisted
@@ -83,9 +92,10 @@ type Config struct {
 	// cache. At most 24h: Firefox caps it there, Chromium at 2h.
 	MaxAge time.Duration
 
-	// PreflightContinue passes preflights on to the next handlers after the
-	// CORS headers are written, instead of ending them with
-	// OptionsSuccessStatus.
+	// PreflightContinue passes every preflight, allowed or not, on to the
+	// next handlers after the CORS headers (if any) are written, instead of
+	// ending it with OptionsSuccessStatus, as Express's preflightContinue
+	// does.
 	PreflightContinue bool
 
 	// OptionsSuccessStatus is the status of a preflight response: 204 when 0.
@@ -100,9 +110,11 @@ type Config struct {
 	AllowPrivateNetwork bool
 
 	// Debug, when set, receives a one-line explanation of every CORS request
-	// the policy rejects or only partly allows: the origin, the method and
-	// headers asked for, the rule that failed and the field to change. It
-	// does not change any response. Nil costs nothing.
+	// the policy rejects or only partly allows: the request's method, path
+	// and origin, the method and headers asked for, then each rule that
+	// failed with the field to change. An explanation is at most 8 KiB
+	// whatever the request: request values are quoted and cut. Debug does
+	// not change any response. Nil costs nothing.
 	Debug func(c *gin.Context, explanation string)
 }
 
@@ -155,11 +167,6 @@ func (e *ConfigError) Error() string {
 const (
 	defaultMethods = "GET,HEAD,PUT,PATCH,POST,DELETE" // Express's default
 	maxMaxAge      = 24 * time.Hour                   // Firefox's cap; Chromium's is 2h
-	// maxRequestHeadersLen bounds the Access-Control-Request-Headers value
-	// that is reflected: a browser sends one name per custom header, so 4 KiB
-	// is generous, and anything longer is answered without scanning it
-	// (rs/cors#170: 1 MiB of commas cost 127 ms per request).
-	maxRequestHeadersLen = 4096
 )
 
 // policy is a Config compiled for the request path: every header value is
@@ -184,11 +191,15 @@ type policy struct {
 	reflectMethod  bool   // "*" with credentials
 	allowHeaders   string // ACAH, "" for none
 	reflectHeaders bool   // nil AllowHeaders, or "*" with credentials
-	exposeHeaders  string // ACEH, "" for none
-	maxAge         string // ACMA, "" for none
-	privateNetwork bool
-	status         int
-	continues      bool // PreflightContinue
+	// wildcardHeaders is "*" with credentials and without "Authorization":
+	// the request's list is reflected unless it names Authorization, which
+	// Fetch never lets "*" cover.
+	wildcardHeaders bool
+	exposeHeaders   string // ACEH, "" for none
+	maxAge          string // ACMA, "" for none
+	privateNetwork  bool
+	status          int
+	continues       bool // PreflightContinue
 
 	// Vary tokens this policy adds, and the same joined for the common case
 	// of a response without Vary.
@@ -215,7 +226,16 @@ type policy struct {
 type domains struct {
 	scheme         string
 	ports, anyPort map[string]struct{}
-	lens           [256]bool
+	// lens is indexed by the length of a key or of a suffix of a request's
+	// host and port, both at most maxHostLen+len(":")+maxPortLen bytes: a
+	// smaller table once let a long host with a port index past its end on
+	// every request (a remote panic).
+	lens [maxHostLen + len(":") + maxPortLen + 1]bool
+}
+
+// hasLen reports whether a key of n bytes exists; any n is safe to ask.
+func (d *domains) hasLen(n int) bool {
+	return n < len(d.lens) && d.lens[n]
 }
 
 // compile validates cfg and builds its policy; it is Validate and New in one
@@ -270,17 +290,18 @@ func compile(cfg Config) (*policy, error) {
 			fail(at("AllowOriginRegexps", i), "nil", "a nil regexp matches nothing", "remove it")
 			continue
 		}
-		if !anchored(re) {
-			fail(at("AllowOriginRegexps", i), strconv.Quote(re.String()), "the regexp is not anchored, so it also matches lookalike origins that merely contain a match",
-				fmt.Sprintf("anchor it: regexp.MustCompile(%q)", anchor(re.String())))
+		if problem, fix := regexpProblem(re.String()); problem != "" {
+			fail(at("AllowOriginRegexps", i), strconv.Quote(re.String()), problem, fix)
 			continue
 		}
 		p.regexps = append(p.regexps, re)
 	}
 	p.originFunc = cfg.AllowOriginFunc
 	if len(cfg.AllowOrigins) == 0 && len(cfg.AllowOriginRegexps) == 0 && cfg.AllowOriginFunc == nil {
-		fail("AllowOrigins", "", "no origin is allowed",
-			`list origins such as "https://app.example.com", or use "*" to allow any origin`)
+		// Express's cors() allows any origin when given none; a silent
+		// "allow all" is no safe default, so gincors asks.
+		fail("AllowOrigins", "", "no origin is allowed (Express's cors() defaults to any origin; gincors has no default)",
+			`set AllowOrigins: []string{"*"} to allow any origin (or start from gincors.DefaultConfig()), or list origins such as "https://app.example.com"`)
 	}
 	p.parsed = len(p.anyPort) > 0 || len(p.subdomains) > 0 || len(p.regexps) > 0 || p.originFunc != nil
 
@@ -324,7 +345,6 @@ func compile(cfg Config) (*policy, error) {
 	switch {
 	case cfg.AllowHeaders == nil:
 		p.reflectHeaders = true
-		p.anyHeader = true
 	default:
 		headers := make([]string, 0, len(cfg.AllowHeaders))
 		for i, h := range cfg.AllowHeaders {
@@ -352,6 +372,7 @@ func compile(cfg Config) (*policy, error) {
 			// Browsers read "*" literally on credentialed requests (Fetch,
 			// "CORS protocol and credentials"), so reflect the request's list.
 			p.reflectHeaders = true
+			p.wildcardHeaders = !authorization
 		case p.anyHeader && authorization:
 			// Fetch: "*" never covers Authorization (CORS non-wildcard
 			// request-header name); it must be named beside it.
@@ -391,10 +412,19 @@ func compile(cfg Config) (*policy, error) {
 	case d < 0:
 		p.maxAge = "0"
 	case d > maxMaxAge:
-		fail("MaxAge", d.String(), "browsers cap the preflight cache (Firefox at 24h, Chromium at 2h)", "use at most 24*time.Hour")
+		fail("MaxAge", d.String(), "browsers cap the preflight cache (Firefox at 24h, Chromium at 2h)",
+			"use "+secondsExpr(int64(maxMaxAge/time.Second)))
+	case 0 < d && d < time.Second && int64(d) <= int64(maxMaxAge/time.Second):
+		// MaxAge: 600, Express's maxAge in seconds, is 600ns here.
+		fail("MaxAge", d.String(), "Access-Control-Max-Age counts whole seconds, and a time.Duration written as a bare number counts nanoseconds",
+			"use "+secondsExpr(int64(d)))
 	case d%time.Second != 0:
-		fail("MaxAge", d.String(), "Access-Control-Max-Age counts whole seconds",
-			fmt.Sprintf("use %v or %v", d.Truncate(time.Second), d.Truncate(time.Second)+time.Second))
+		whole := int64(d / time.Second)
+		fix := "use " + secondsExpr(whole+1)
+		if whole > 0 {
+			fix = "use " + secondsExpr(whole) + " or " + secondsExpr(whole+1)
+		}
+		fail("MaxAge", d.String(), "Access-Control-Max-Age counts whole seconds", fix)
 	case d > 0:
 		p.maxAge = strconv.FormatInt(int64(d/time.Second), 10)
 	}
@@ -441,6 +471,18 @@ func compile(cfg Config) (*policy, error) {
 	return p, nil
 }
 
+// secondsExpr writes n seconds as a Go expression: "time.Second" or
+// "600 * time.Second"; whole hours as "24 * time.Hour".
+func secondsExpr(n int64) string {
+	switch {
+	case n == 1:
+		return "time.Second"
+	case n > 0 && n%3600 == 0:
+		return strconv.FormatInt(n/3600, 10) + " * time.Hour"
+	}
+	return strconv.FormatInt(n, 10) + " * time.Second"
+}
+
 func btoi(b bool) int {
 	if b {
 		return 1
@@ -469,7 +511,7 @@ func (p *policy) addSubdomains(pat originPattern) {
 	default:
 		d.ports[key] = struct{}{}
 	}
-	d.lens[len(key)] = true // a host has at most 253 bytes, a port 5
+	d.lens[len(key)] = true // key is a valid host and port: see lens
 }
 
 // at names the element i of a slice field, for error messages.
@@ -477,17 +519,148 @@ func at(field string, i int) string {
 	return field + "[" + strconv.Itoa(i) + "]"
 }
 
-// anchored reports whether re can only match a whole string: every
-// alternative starts with ^ and ends with $ (without the m flag, where they
-// would match at line breaks).
-func anchored(re *regexp.Regexp) bool {
-	tree, err := syntax.Parse(re.String(), syntax.Perl)
-	if err != nil {
-		return false
+// Why an AllowOriginRegexps entry can never serve as intended.
+const (
+	regexpUnanchored = "the regexp is not anchored, so it also matches lookalike origins that merely contain a match"
+	regexpNoScheme   = "no string it matches has a scheme, so it matches no origin"
+	regexpPath       = `every string it matches has a path, which an origin never has (no "/" after the host)`
+)
+
+// regexpProblem says why the AllowOriginRegexps entry src can never serve
+// as intended, and what to write instead, or returns "", "". A suggested
+// expression is offered only when it passes the same check.
+func regexpProblem(src string) (problem, fix string) {
+	switch problem = regexpFault(src); problem {
+	case regexpUnanchored:
+		fix = suggestRegexp("anchor it", `put ^ before and $ after every alternative, without the (?m) flag`,
+			anchor(src), anchor(strings.Replace(src, "(?m)", "", 1)), "^(?:"+src+")$")
+	case regexpNoScheme:
+		// Every origin but "null", which no regexp may admit, has "://".
+		fix = suggestRegexp("start it with the scheme", `begin it with ^https:// as in "^https://app\.example\.com$"`,
+			insertAfterCaret(src, "https://"))
+	case regexpPath:
+		fix = suggestRegexp("drop the path", `end it with the host or port, as in "^https://app\.example\.com$"`,
+			strings.TrimSuffix(src, "/$")+"$")
 	}
-	return anchoredTree(tree.Simplify())
+	return problem, fix
 }
 
+// regexpFault returns one of the regexp problems above, or "".
+func regexpFault(src string) string {
+	tree, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return regexpUnanchored // not one regexp.Compile accepted
+	}
+	tree = tree.Simplify()
+	switch {
+	case !anchoredTree(tree):
+		return regexpUnanchored
+	case !mayMatchColon(tree):
+		return regexpNoScheme
+	case endsWithSlash(tree) || hasPathLiteral(tree):
+		return regexpPath
+	}
+	return ""
+}
+
+// suggestRegexp returns "verb: regexp.MustCompile(...)" with the first
+// candidate that is a valid AllowOriginRegexps entry, or the advice in
+// words when none is.
+func suggestRegexp(verb, words string, candidates ...string) string {
+	for _, c := range candidates {
+		if _, err := regexp.Compile(c); err == nil && regexpFault(c) == "" {
+			return fmt.Sprintf("%s: regexp.MustCompile(%q)", verb, c)
+		}
+	}
+	return words
+}
+
+func insertAfterCaret(src, text string) string {
+	if !strings.HasPrefix(src, "^") {
+		return ""
+	}
+	return "^" + text + src[1:]
+}
+
+// mayMatchColon reports whether some string t matches may contain ":".
+// It errs towards yes: it only has to spot expressions that never could.
+func mayMatchColon(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true
+	case syntax.OpLiteral:
+		return strings.ContainsRune(string(t.Rune), ':')
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			if t.Rune[i] <= ':' && ':' <= t.Rune[i+1] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range t.Sub {
+		if mayMatchColon(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithSlash reports whether every alternative of an anchored t ends in
+// a literal "/" just before $: an origin never ends so.
+func endsWithSlash(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpCapture:
+		return endsWithSlash(t.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			if !endsWithSlash(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		if n := len(t.Sub); n >= 2 && t.Sub[n-1].Op == syntax.OpEndText {
+			last := t.Sub[n-2]
+			return last.Op == syntax.OpLiteral && last.Rune[len(last.Rune)-1] == '/'
+		}
+	}
+	return false
+}
+
+// hasPathLiteral reports whether every alternative of t requires a "/"
+// right after a byte that is neither ":" nor "/", which happens in a URL
+// only in its path.
+func hasPathLiteral(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpCapture:
+		return hasPathLiteral(t.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			if !hasPathLiteral(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpLiteral:
+		for i := 1; i < len(t.Rune); i++ {
+			if t.Rune[i] == '/' && t.Rune[i-1] != ':' && t.Rune[i-1] != '/' {
+				return true
+			}
+		}
+	case syntax.OpConcat:
+		for _, s := range t.Sub {
+			if hasPathLiteral(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anchoredTree reports whether t, simplified, can only match a whole
+// string: every alternative starts with ^ and ends with $ (without the m
+// flag, where they would match at line breaks).
 func anchoredTree(t *syntax.Regexp) bool {
 	switch t.Op {
 	case syntax.OpCapture:

@@ -3,6 +3,8 @@ package gincors
 import (
 	"errors"
 	"regexp"
+	"regexp/syntax"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +24,13 @@ func TestValidate(t *testing.T) {
 		want string // the whole message of the only error
 	}{
 		{"nothing allowed", Config{},
-			`gincors: AllowOrigins: no origin is allowed; list origins such as "https://app.example.com", or use "*" to allow any origin`},
+			`gincors: AllowOrigins: no origin is allowed (Express's cors() defaults to any origin; gincors has no default); set AllowOrigins: []string{"*"} to allow any origin (or start from gincors.DefaultConfig()), or list origins such as "https://app.example.com"`},
+		{"an Express user's cors({methods})", Config{AllowMethods: []string{"GET", "POST"}},
+			`gincors: AllowOrigins: no origin is allowed (Express's cors() defaults to any origin; gincors has no default); set AllowOrigins: []string{"*"} to allow any origin (or start from gincors.DefaultConfig()), or list origins such as "https://app.example.com"`},
+		{"gin-contrib regexp form", origins(`/^https://.*\.a\.com$/`),
+			`gincors: AllowOrigins[0] "/^https://.*\\.a\\.com$/": a "/.../" regular expression, as gin-contrib/cors reads them, is no origin; move it to AllowOriginRegexps: regexp.MustCompile("^https://.*\\.a\\.com$")`},
+		{"gin-contrib regexp form, unanchored", origins(`/https://.*\.a\.com/`),
+			`gincors: AllowOrigins[0] "/https://.*\\.a\\.com/": a "/.../" regular expression, as gin-contrib/cors reads them, is no origin; move it to AllowOriginRegexps: regexp.MustCompile("^https://.*\\.a\\.com$")`},
 		{"trailing slash", origins("https://app.com/"),
 			`gincors: AllowOrigins[0] "https://app.com/": an origin has no path; use "https://app.com"`},
 		{"path", origins("https://app.com", "https://app.com/api"),
@@ -86,7 +94,15 @@ func TestValidate(t *testing.T) {
 		{"regexp with a loose alternative", Config{AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`^https://a\.com|b\.com$`)}},
 			`gincors: AllowOriginRegexps[0] "^https://a\\.com|b\\.com$": the regexp is not anchored, so it also matches lookalike origins that merely contain a match; anchor it: regexp.MustCompile("^(?:https://a\\.com|b\\.com)$")`},
 		{"multi-line regexp", Config{AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`(?m)^https://a\.com$`)}},
-			`gincors: AllowOriginRegexps[0] "(?m)^https://a\\.com$": the regexp is not anchored, so it also matches lookalike origins that merely contain a match; anchor it: regexp.MustCompile("^(?m)^https://a\\.com$")`},
+			`gincors: AllowOriginRegexps[0] "(?m)^https://a\\.com$": the regexp is not anchored, so it also matches lookalike origins that merely contain a match; anchor it: regexp.MustCompile("^https://a\\.com$")`},
+		{"regexp without a scheme", Config{AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`^a\.com$`)}},
+			`gincors: AllowOriginRegexps[0] "^a\\.com$": no string it matches has a scheme, so it matches no origin; start it with the scheme: regexp.MustCompile("^https://a\\.com$")`},
+		{"regexp without a scheme, alternatives", Config{AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`^(a|b)\.com$`)}},
+			`gincors: AllowOriginRegexps[0] "^(a|b)\\.com$": no string it matches has a scheme, so it matches no origin; start it with the scheme: regexp.MustCompile("^https://(a|b)\\.com$")`},
+		{"regexp with a trailing slash", Config{AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`^https://.*\.a\.com/$`)}},
+			`gincors: AllowOriginRegexps[0] "^https://.*\\.a\\.com/$": every string it matches has a path, which an origin never has (no "/" after the host); drop the path: regexp.MustCompile("^https://.*\\.a\\.com$")`},
+		{"regexp with a path", Config{AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`^https://a\.com/api$`)}},
+			`gincors: AllowOriginRegexps[0] "^https://a\\.com/api$": every string it matches has a path, which an origin never has (no "/" after the host); end it with the host or port, as in "^https://app\.example\.com$"`},
 		{"bad method", Config{AllowOrigins: []string{"*"}, AllowMethods: []string{"GET", "PUT POST"}},
 			`gincors: AllowMethods[1] "PUT POST": not a method name (an HTTP token); use a name such as "PUT"`},
 		{"empty method", Config{AllowOrigins: []string{"*"}, AllowMethods: []string{""}},
@@ -108,9 +124,13 @@ func TestValidate(t *testing.T) {
 		{"exposed star beside names", Config{AllowOrigins: []string{"*"}, ExposeHeaders: []string{"X-A", "*"}},
 			`gincors: ExposeHeaders[1] "*": the wildcard already exposes every header; make it the only entry of ExposeHeaders`},
 		{"max age too long", Config{AllowOrigins: []string{"*"}, MaxAge: 48 * time.Hour},
-			`gincors: MaxAge 48h0m0s: browsers cap the preflight cache (Firefox at 24h, Chromium at 2h); use at most 24*time.Hour`},
+			`gincors: MaxAge 48h0m0s: browsers cap the preflight cache (Firefox at 24h, Chromium at 2h); use 24 * time.Hour`},
+		{"max age in an Express user's seconds", Config{AllowOrigins: []string{"*"}, MaxAge: 600},
+			`gincors: MaxAge 600ns: Access-Control-Max-Age counts whole seconds, and a time.Duration written as a bare number counts nanoseconds; use 600 * time.Second`},
+		{"max age below a second", Config{AllowOrigins: []string{"*"}, MaxAge: 500 * time.Millisecond},
+			`gincors: MaxAge 500ms: Access-Control-Max-Age counts whole seconds; use time.Second`},
 		{"max age in milliseconds", Config{AllowOrigins: []string{"*"}, MaxAge: 1500 * time.Millisecond},
-			`gincors: MaxAge 1.5s: Access-Control-Max-Age counts whole seconds; use 1s or 2s`},
+			`gincors: MaxAge 1.5s: Access-Control-Max-Age counts whole seconds; use time.Second or 2 * time.Second`},
 		{"status", Config{AllowOrigins: []string{"*"}, OptionsSuccessStatus: 403},
 			`gincors: OptionsSuccessStatus 403: browsers fail a preflight whose status is not in 200-299; use 204 or 200`},
 	}
@@ -170,6 +190,11 @@ func TestNormalization(t *testing.T) {
 		{"http://127.0.0.1:3000", "http://127.0.0.1:3000"},
 		{"chrome-extension://abcdefghijklmnop", "chrome-extension://abcdefghijklmnop"},
 		{"tauri://localhost", "tauri://localhost"},
+		{"ws://a.example.com:80", "ws://a.example.com"},
+		{"wss://a.example.com:443", "wss://a.example.com"},
+		{"ftp://a.example.com:21", "ftp://a.example.com"},
+		{"ws://a.example.com:443", "ws://a.example.com:443"},
+		{"tauri://localhost:80", "tauri://localhost:80"},
 		{"http://*.localhost:*", "http://*.localhost:*"},
 	}
 	for _, tc := range cases {
@@ -217,7 +242,9 @@ func TestAnchored(t *testing.T) {
 	}
 	for src, want := range cases {
 		t.Run(src, func(t *testing.T) {
-			assert.Equal(t, want, anchored(regexp.MustCompile(src)))
+			tree, err := syntax.Parse(src, syntax.Perl)
+			require.NoError(t, err)
+			assert.Equal(t, want, anchoredTree(tree.Simplify()))
 		})
 	}
 }
@@ -251,6 +278,11 @@ func TestValidConfigs(t *testing.T) {
 		"function only":            {AllowOriginFunc: fn},
 		"function and credentials": {AllowOriginFunc: fn, AllowCredentials: true},
 		"regexp only":              {AllowOriginRegexps: []*regexp.Regexp{regexp.MustCompile(`^https://[a-z]+\.example\.com$`)}},
+		"regexps that can match origins": {AllowOriginRegexps: []*regexp.Regexp{
+			regexp.MustCompile(`^.*\.example\.com$`), regexp.MustCompile(`^https?://(www\.)?example\.com(:\d+)?$`),
+			regexp.MustCompile(`^(http|https)://[^/]+$`), regexp.MustCompile(`^\S+$`), regexp.MustCompile(`^[a-z]+:[/]{2}a\.com$`),
+			regexp.MustCompile(`^https://a\.com$|^b$`), regexp.MustCompile(`^(?i)HTTPS://A\.COM$`), regexp.MustCompile(`^https://a\.com(/)?$`),
+		}},
 		"star methods and headers with credentials": {AllowOrigins: []string{"https://a.com"}, AllowCredentials: true,
 			AllowMethods: []string{"*"}, AllowHeaders: []string{"*", "Authorization"}},
 		"star exposed":        {AllowOrigins: []string{"*"}, ExposeHeaders: []string{"*"}},
@@ -274,4 +306,122 @@ func TestOriginPatternIs(t *testing.T) {
 			assert.Equal(t, p.String() == s, p.is(s))
 		})
 	}
+}
+
+// TestEveryFixIsAccepted applies, literally, every fix that proposes a
+// replacement value and requires Validate to accept the field it names: a
+// suggestion that is itself refused sends the user in a circle.
+func TestEveryFixIsAccepted(t *testing.T) {
+	var cfgs []Config
+	for _, o := range fzPatternSeeds {
+		cfgs = append(cfgs, Config{AllowOrigins: []string{o}})
+	}
+	for _, src := range []string{`(?m)^https://a\.com$`, `https://a\.com`, `^a\.com$`, `a|b`, `^https://a\.com/$`,
+		`^(a|b)\.com$`, `(?m)^a$`, `\Qa`, `^https://.*\.a\.com/$`, `x(?m)$`, `(?i)^A\.com$`, `^https://a\.com/api$`} {
+		if re, err := regexp.Compile(src); err == nil {
+			cfgs = append(cfgs, Config{AllowOriginRegexps: []*regexp.Regexp{re}})
+		}
+	}
+	for _, d := range []time.Duration{1, 600, 86400, 86401, 999 * time.Millisecond, 1500 * time.Millisecond, 25 * time.Hour, 24*time.Hour + 1} {
+		cfgs = append(cfgs, Config{AllowOrigins: []string{"*"}, MaxAge: d})
+	}
+	cfgs = append(cfgs, Config{}, Config{AllowMethods: []string{"PUT"}}, Config{AllowOrigins: []string{"*"}, OptionsSuccessStatus: 302},
+		Config{AllowOrigins: []string{`/^https://.*\.a\.com$/`, `/x/`, "/https://a.com/"}})
+
+	applied := 0
+	for _, cfg := range cfgs {
+		err := cfg.Validate()
+		if err == nil {
+			continue
+		}
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			ce := e.(*ConfigError)
+			fixed, field, ok := applyFix(t, cfg, ce)
+			if !ok {
+				continue
+			}
+			applied++
+			if ferr := fixed.Validate(); ferr != nil {
+				assert.NotContains(t, ferr.Error(), "gincors: "+field+" ", "the fix of %q does not work:\n%v", ce, ferr)
+				assert.NotContains(t, ferr.Error(), "gincors: "+field+":", "the fix of %q does not work:\n%v", ce, ferr)
+			}
+		}
+	}
+	t.Logf("%d fixes applied literally", applied)
+	assert.GreaterOrEqual(t, applied, 30, "fixes applied")
+}
+
+var (
+	useQuotedFix = regexp.MustCompile(`^use ("(?:[^"\\]|\\.)*")(?:,|$)`)
+	regexpFix    = regexp.MustCompile(`: regexp\.MustCompile\(("(?:[^"\\]|\\.)*")\)$`)
+	durationFix  = regexp.MustCompile(`^(?:(\d+) \* )?time\.(Second|Hour)$`)
+)
+
+// applyFix returns cfg with the fix of ce applied as a user would type it
+// and the field that must then be valid, or false when ce's fix proposes
+// no value.
+func applyFix(t *testing.T, cfg Config, ce *ConfigError) (Config, string, bool) {
+	t.Helper()
+	field, index := ce.Field, -1
+	if i := strings.IndexByte(field, '['); i >= 0 {
+		field, index = field[:i], atoi(t, strings.TrimSuffix(field[i+1:], "]"))
+	}
+	replace := func(list []string, v string) []string {
+		out := append([]string(nil), list...)
+		out[index] = v
+		return out
+	}
+	switch m := regexpFix.FindStringSubmatch(ce.Fix); {
+	case m != nil:
+		src, err := strconv.Unquote(m[1])
+		require.NoError(t, err)
+		re := regexp.MustCompile(src) // a fix must compile
+		if field == "AllowOrigins" {  // moved to AllowOriginRegexps
+			return Config{AllowOriginRegexps: []*regexp.Regexp{re}}, "AllowOriginRegexps[0]", true
+		}
+		regexps := append([]*regexp.Regexp(nil), cfg.AllowOriginRegexps...)
+		regexps[index] = re
+		cfg.AllowOriginRegexps = regexps
+		return cfg, ce.Field, true
+	case field == "MaxAge" && strings.HasPrefix(ce.Fix, "use "):
+		for _, expr := range strings.Split(strings.TrimPrefix(ce.Fix, "use "), " or ") {
+			d := durationFix.FindStringSubmatch(expr)
+			require.NotNil(t, d, "MaxAge fix %q is no Go expression", expr)
+			n, unit := time.Duration(1), map[string]time.Duration{"Second": time.Second, "Hour": time.Hour}[d[2]]
+			if d[1] != "" {
+				n = time.Duration(atoi(t, d[1]))
+			}
+			cfg.MaxAge = n * unit
+			require.NoError(t, cfg.Validate(), "MaxAge fix %q", expr)
+		}
+		return cfg, ce.Field, true
+	case field == "AllowOrigins" && index < 0 && strings.HasPrefix(ce.Fix, `set AllowOrigins: []string{"*"}`):
+		cfg.AllowOrigins = []string{"*"}
+		return cfg, ce.Field, true
+	}
+	m := useQuotedFix.FindStringSubmatch(ce.Fix)
+	if m == nil || index < 0 {
+		return cfg, "", false
+	}
+	v, err := strconv.Unquote(m[1])
+	require.NoError(t, err)
+	switch field {
+	case "AllowOrigins":
+		cfg.AllowOrigins = replace(cfg.AllowOrigins, v)
+	case "AllowMethods":
+		cfg.AllowMethods = replace(cfg.AllowMethods, v)
+	case "AllowHeaders":
+		cfg.AllowHeaders = replace(cfg.AllowHeaders, v)
+	case "ExposeHeaders":
+		cfg.ExposeHeaders = replace(cfg.ExposeHeaders, v)
+	default:
+		t.Fatalf("a fix for %s that the test cannot apply: %q", ce.Field, ce.Fix)
+	}
+	return cfg, ce.Field, true
+}
+
+func atoi(t *testing.T, s string) int {
+	n, err := strconv.Atoi(s)
+	require.NoError(t, err)
+	return n
 }

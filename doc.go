@@ -38,7 +38,8 @@
 //     all, and the browser keeps the response from the script. An actual
 //     request still reaches the handlers: CORS protects what a page may read,
 //     it does not authenticate callers, and a 403 would break clients that are
-//     not browsers. A preflight still ends with OptionsSuccessStatus.
+//     not browsers. A preflight still ends with OptionsSuccessStatus, or,
+//     with PreflightContinue, goes on to the handlers like every preflight.
 //
 // Every response carries Vary: Origin, except under a credential-less "*"
 // policy, which sends Access-Control-Allow-Origin: * on every response
@@ -50,7 +51,11 @@
 // engine-wide policy answers preflights without any OPTIONS route. A group's
 // or a route's middleware runs only for a route that matched, and a
 // preflight is an OPTIONS request: use [Mount] for a group, and register the
-// middleware for OPTIONS on a single route's path.
+// middleware for OPTIONS on a single route's path. Call Mount before adding
+// the group's routes, since Gin copies a group's middleware into a route
+// when the route is added. Mount registers OPTIONS routes for the group's
+// own path and every path below it, so Gin accepts no other OPTIONS route
+// there, and no Mount on a group inside or around it.
 //
 // # Security
 //

@@ -93,7 +93,7 @@ func ExampleConfig_Validate() {
 	// Output:
 	// gincors: AllowOrigins[0] "*": browsers reject the wildcard origin on credentialed requests; list the origins instead; to reflect every origin deliberately, use AllowOriginFunc: func(*gin.Context, string) bool { return true }, which lets any site read credentialed responses
 	// gincors: AllowOrigins[1] "https://app.example.com/": an origin has no path; use "https://app.example.com"
-	// gincors: MaxAge 48h0m0s: browsers cap the preflight cache (Firefox at 24h, Chromium at 2h); use at most 24*time.Hour
+	// gincors: MaxAge 48h0m0s: browsers cap the preflight cache (Firefox at 24h, Chromium at 2h); use 24 * time.Hour
 	// first field: AllowOrigins[0]
 }
 
@@ -216,5 +216,5 @@ func ExampleConfig_debug() {
 	req.Header.Set("Access-Control-Request-Headers", "content-type,x-api-key")
 	r.ServeHTTP(httptest.NewRecorder(), req)
 	// Output:
-	// gincors: preflight / from "https://app.example.com" for "PUT" with headers "content-type,x-api-key": header "x-api-key" is not in AllowHeaders; add it to AllowHeaders
+	// gincors: preflight OPTIONS / from "https://app.example.com" for "PUT" with headers "content-type,x-api-key": header "x-api-key" is not in AllowHeaders (add "x-api-key" to AllowHeaders)
 }

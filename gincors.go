@@ -1,8 +1,8 @@
 package gincors
 
 import (
+	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -37,24 +37,76 @@ func Default() gin.HandlerFunc {
 	return New(DefaultConfig())
 }
 
-// Mount applies cors to every route of the group g and registers it for
-// OPTIONS on every path below g, so that preflights reach it: Gin runs a
-// group's middleware only for a route that matched, and a group without
-// OPTIONS routes would answer preflights 404 or 405 (gin-contrib/cors#35,
-// rs/cors#102). Gin refuses the catch-all route OPTIONS g/*path next to other
-// OPTIONS routes of the group; register r.OPTIONS(path, cors) for each path
-// instead then.
+// Mount applies cors to the routes added to the group g after it, and
+// registers cors for OPTIONS on the group's own path and on every path below
+// it (OPTIONS g and OPTIONS g/*path), so that preflights reach it: Gin runs a
+// group's middleware only for a route that matched, and without these routes
+// a preflight gets 404 or 405 (gin-contrib/cors#35, rs/cors#102), or, for a
+// route on the group's own path, the trailing-slash redirect, which a
+// preflight cannot follow.
+//
+// Gin allows no other OPTIONS route next to a catch-all, so the group, the
+// groups inside it and the groups around it can have no OPTIONS routes of
+// their own, and no second Mount: Mount panics with advice when Gin refuses
+// its routes. Such a group needs cors on each route and on OPTIONS for the
+// route's path, before any OPTIONS handler of its own, or the middleware on
+// the engine.
 func Mount(g gin.IRoutes, cors gin.HandlerFunc) {
+	// g/*path matches g/ and everything below it; g itself needs its own
+	// route, except for a base path that ends in "/" ("/" for the root
+	// group), where Gin would refuse it as a duplicate of the catch-all.
+	base := ""
+	if b, ok := g.(interface{ BasePath() string }); ok {
+		base = b.BasePath()
+	}
+	if !strings.HasSuffix(base, "/") {
+		mountOptions(g, base, "", cors)
+	}
+	mountOptions(g, base, "/*path", cors)
+	// Last, so that the OPTIONS routes above run cors once, not twice.
 	g.Use(cors)
-	g.OPTIONS("/*path", cors)
+}
+
+// mountOptions registers cors for OPTIONS base+path, and turns Gin's panic
+// about a conflicting route into one that says what to do.
+func mountOptions(g gin.IRoutes, base, path string, cors gin.HandlerFunc) {
+	defer func() {
+		if r := recover(); r != nil {
+			panic(fmt.Sprintf("gincors.Mount: Gin refuses OPTIONS %s%s (%v): "+
+				"Mount owns every OPTIONS route on and below its group's path, so it "+
+				"cannot share them with the group's own OPTIONS routes or with a Mount "+
+				"on a group inside or around it; mount only one of the nested groups, "+
+				"or put cors on each route and on OPTIONS for its path, or use "+
+				"engine.Use(cors)", strings.TrimSuffix(base, "/"), path, r))
+		}
+	}()
+	g.OPTIONS(path, cors)
 }
 
 // Middleware is a CORS policy that can be replaced while it serves, for
 // allowed origins kept in a database. Requests in flight finish under the
 // policy they started with; the next ones see the new one.
+//
+// The zero Middleware is ready to use and allows no origin: it answers as
+// a policy whose AllowOriginFunc always returns false (Vary: Origin, no CORS
+// headers, preflights ended with 204) until [Middleware.Reconfigure] gives
+// it a policy.
 type Middleware struct {
 	policy atomic.Pointer[policy]
 }
+
+// denyAll is the zero Middleware's policy.
+var denyAll = func() *policy {
+	p, err := compile(Config{
+		AllowOriginFunc: func(*gin.Context, string) bool { return false },
+		AllowMethods:    []string{}, // nothing is reflected, so only Origin varies
+		AllowHeaders:    []string{},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}()
 
 // NewMiddleware returns a [Middleware] that applies cfg, or
 // [Config.Validate]'s error.
@@ -69,7 +121,13 @@ func NewMiddleware(cfg Config) (*Middleware, error) {
 // Handler returns the Gin middleware; every handler it returns applies the
 // current policy.
 func (m *Middleware) Handler() gin.HandlerFunc {
-	return func(c *gin.Context) { m.policy.Load().serve(c) }
+	return func(c *gin.Context) {
+		p := m.policy.Load()
+		if p == nil {
+			p = denyAll
+		}
+		p.serve(c)
+	}
 }
 
 // Reconfigure replaces the policy with cfg, atomically. If cfg is invalid it
@@ -129,8 +187,9 @@ func (p *policy) serve(c *gin.Context) {
 // protects the reader, not the server, and a 403 would break clients that
 // are no browsers (gin-contrib/cors#184).
 func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
-	vary := h[headerVary]
 	allowed := p.allow(c, origins)
+	// Read Vary only now: AllowOriginFunc may have added to it.
+	vary := h[headerVary]
 	n := len(vary) + 1
 	if allowed {
 		n = len(vary) + p.actualSlots
@@ -161,8 +220,16 @@ func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string)
 	allowed := p.allow(c, origins)
 	var requestHeaders []string
 	if allowed && p.reflectHeaders {
-		if lines := req[headerRequestHeaders]; validRequestHeaders(lines) {
+		lines := req[headerRequestHeaders]
+		switch checkRequestHeaders(lines) {
+		case headersValid:
 			requestHeaders = lines
+		case headersValidWithAuthorization:
+			// Fetch never lets "*" cover Authorization; reflecting it for
+			// "*" with credentials would.
+			if !p.wildcardHeaders {
+				requestHeaders = lines
+			}
 		}
 	}
 	vary := h[headerVary]
@@ -200,7 +267,7 @@ func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string)
 		}
 	}
 	if p.debug != nil {
-		if why := p.explainPreflight(c, allowed, origins); why != "" {
+		if why := p.explainPreflight(c, allowed, origins, requestHeaders != nil); why != "" {
 			p.debug(c, why)
 		}
 	}
@@ -262,12 +329,12 @@ func (p *policy) allow(c *gin.Context, origins []string) bool {
 			if host[i] != '.' {
 				continue
 			}
-			if rest := hostPort[i+1:]; d.lens[len(rest)] {
+			if rest := hostPort[i+1:]; d.hasLen(len(rest)) {
 				if _, ok := d.ports[rest]; ok {
 					return true
 				}
 			}
-			if domain := host[i+1:]; d.lens[len(domain)] {
+			if domain := host[i+1:]; d.hasLen(len(domain)) {
 				if _, ok := d.anyPort[domain]; ok {
 					return true
 				}
@@ -291,21 +358,48 @@ func (p *policy) allowOriginValue(origins []string) string {
 	return origins[0]
 }
 
-// validRequestHeaders reports whether the Access-Control-Request-Headers
-// lines form a list of header names worth reflecting: at most
-// maxRequestHeadersLen bytes and 16 lines, each a comma-separated list of
-// tokens with optional spaces or tabs around them. The check stops at the
-// first bad byte, so its cost is bounded whatever a client sends.
-func validRequestHeaders(lines []string) bool {
-	if len(lines) == 0 || len(lines) > 16 {
-		return false
+// Limits of the Access-Control-Request-Headers a preflight may carry to be
+// reflected. A browser sends one line with one name per custom header, so
+// they are generous; anything beyond is answered without scanning it
+// (rs/cors#170: 1 MiB of commas cost 127 ms per request).
+const (
+	maxRequestHeadersLines = 16
+	maxRequestHeadersLen   = 4096
+)
+
+// requestHeaders is the verdict on a preflight's
+// Access-Control-Request-Headers lines.
+type requestHeaders uint8
+
+const (
+	headersValid                  requestHeaders = iota // a list of header names
+	headersValidWithAuthorization                       // the same, naming Authorization
+	headersAbsent
+	headersTooManyLines // more than maxRequestHeadersLines
+	headersTooLong      // more than maxRequestHeadersLen bytes
+	headersMalformed    // not a comma-separated list of tokens
+)
+
+func (v requestHeaders) valid() bool { return v <= headersValidWithAuthorization }
+
+// checkRequestHeaders judges Access-Control-Request-Headers lines: each a
+// comma-separated list of tokens with optional spaces or tabs around them.
+// The limits are checked first and the scan stops at the first bad byte,
+// so its cost is bounded whatever a client sends.
+func checkRequestHeaders(lines []string) requestHeaders {
+	switch {
+	case len(lines) == 0:
+		return headersAbsent
+	case len(lines) > maxRequestHeadersLines:
+		return headersTooManyLines
 	}
 	total := 0
 	for _, l := range lines {
 		if total += len(l); total > maxRequestHeadersLen {
-			return false
+			return headersTooLong
 		}
 	}
+	verdict := headersValid
 	for _, l := range lines {
 		names := 0
 		for i := 0; i < len(l); {
@@ -317,7 +411,10 @@ func validRequestHeaders(lines []string) bool {
 				i++
 			}
 			if i == start {
-				return false // an empty element or a byte that is no token
+				return headersMalformed // an empty element or a byte that is no token
+			}
+			if i-start == len("authorization") && strings.EqualFold(l[start:i], "authorization") {
+				verdict = headersValidWithAuthorization
 			}
 			names++
 			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
@@ -325,16 +422,16 @@ func validRequestHeaders(lines []string) bool {
 			}
 			if i < len(l) {
 				if l[i] != ',' || i == len(l)-1 {
-					return false
+					return headersMalformed
 				}
 				i++
 			}
 		}
 		if names == 0 {
-			return false
+			return headersMalformed
 		}
 	}
-	return true
+	return verdict
 }
 
 // slots hands out the header values of one response from a single
@@ -407,154 +504,4 @@ func missingVary(old, tokens []string, line string) string {
 		}
 	}
 	return strings.Join(missing, ", ")
-}
-
-// Debug explanations. They are built only when Config.Debug is set.
-
-func explainOrigin(c *gin.Context, what string, origins []string) string {
-	var b strings.Builder
-	b.WriteString("gincors: ")
-	b.WriteString(what)
-	b.WriteByte(' ')
-	b.WriteString(c.Request.Method)
-	b.WriteByte(' ')
-	b.WriteString(printable(c.Request.URL.Path))
-	switch {
-	case len(origins) > 1:
-		b.WriteString(": " + strconv.Itoa(len(origins)) + " Origin headers " + quoteList(origins) +
-			"; a browser sends one, so none is allowed")
-	case len(origins[0]) > maxOriginLen:
-		b.WriteString(": the Origin header is " + strconv.Itoa(len(origins[0])) + " bytes long, too long for an origin; it is not allowed")
-	default:
-		b.WriteString(" from " + strconv.Quote(origins[0]) + ": ")
-		if _, _, _, ok := parseOrigin(origins[0]); !ok && origins[0] != "null" {
-			b.WriteString(`the origin is not serialized as a browser does (lower-case "scheme://host[:port]"), so it is not allowed`)
-		} else {
-			b.WriteString("origin not allowed; add it to AllowOrigins, or admit it with AllowOriginRegexps or AllowOriginFunc")
-		}
-	}
-	return b.String()
-}
-
-// explainPreflight says why a preflight fails or will fail in the browser:
-// its origin, or a method, header or private-network access the policy does
-// not allow. It returns "" for a preflight that is wholly allowed.
-func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string) string {
-	if !allowed {
-		return explainOrigin(c, "preflight", origins)
-	}
-	req := c.Request.Header
-	var problems []string
-	method := strings.Join(req[headerRequestMethod], ", ")
-	switch {
-	case p.reflectMethod:
-		if m := req[headerRequestMethod]; len(m) != 1 || !isToken(m[0]) {
-			problems = append(problems, "Access-Control-Request-Method "+quoteList(req[headerRequestMethod])+" is not one method name, so no method is allowed")
-		}
-	case p.anyMethod:
-	case method == "GET" || method == "HEAD" || method == "POST":
-		// CORS-safelisted: browsers allow them whatever ACAM says.
-	default:
-		if _, ok := p.methodSet[method]; !ok {
-			problem := "method " + quoteList(req[headerRequestMethod]) + " is not in AllowMethods"
-			for m := range p.methodSet {
-				if strings.EqualFold(m, method) {
-					problem += "; methods are case-sensitive and " + strconv.Quote(m) + " is listed: list " +
-						strconv.Quote(method) + " too, or send " + strconv.Quote(m) + " from the client"
-				}
-			}
-			problems = append(problems, problem)
-		}
-	}
-	lines := req[headerRequestHeaders]
-	switch {
-	case len(lines) == 0:
-	case p.reflectHeaders && !validRequestHeaders(lines):
-		problems = append(problems, "Access-Control-Request-Headers is not a list of header names of at most 4096 bytes, so it is not reflected")
-	case p.reflectHeaders:
-	default:
-		total := 0
-		for _, l := range lines {
-			total += len(l)
-		}
-		if total > maxRequestHeadersLen {
-			problems = append(problems, "Access-Control-Request-Headers is longer than 4096 bytes; no browser sends that")
-			break
-		}
-		more := 0 // problems beyond the first few are only counted
-		for _, l := range lines {
-			for l != "" {
-				var name string
-				name, l, _ = strings.Cut(l, ",")
-				switch problem := p.headerProblem(strings.TrimSpace(name), len(problems) < 5); {
-				case problem == "":
-				case len(problems) < 5:
-					problems = append(problems, problem)
-				default:
-					more++
-				}
-			}
-		}
-		if more > 0 {
-			problems = append(problems, "and "+strconv.Itoa(more)+" more headers")
-		}
-	}
-	if v := req[headerRequestPrivate]; len(v) > 0 && !p.privateNetwork {
-		problems = append(problems, "private network access is asked for; set AllowPrivateNetwork to allow it")
-	}
-	if len(problems) == 0 {
-		return ""
-	}
-	return "gincors: preflight " + printable(c.Request.URL.Path) + " from " + strconv.Quote(origins[0]) +
-		" for " + quoteList(req[headerRequestMethod]) + " with headers " + quoteList(lines) + ": " + strings.Join(problems, "; ")
-}
-
-// quoteList quotes request header values for an explanation, cut to 128
-// bytes: a hostile value must not make the line long or costly.
-// headerProblem says why a preflight's request header name is not allowed,
-// or returns "". Unless describe is set, any non-empty string stands for
-// the reason, which then costs nothing to build.
-func (p *policy) headerProblem(name string, describe bool) string {
-	if name == "" {
-		return ""
-	}
-	if _, ok := p.headerSet[name]; ok {
-		return ""
-	}
-	lower := strings.ToLower(name) // browsers send lower case; others may not
-	if _, ok := p.headerSet[lower]; ok {
-		return ""
-	}
-	switch {
-	case lower == "authorization" && p.anyHeader:
-		return `header "authorization" is not covered by "*" in AllowHeaders (Fetch never lets the wildcard cover it); add "Authorization" to AllowHeaders`
-	case p.anyHeader:
-		return ""
-	case !describe:
-		return "-"
-	}
-	return "header " + strconv.Quote(lower) + " is not in AllowHeaders; add it to AllowHeaders"
-}
-
-func quoteList(list []string) string {
-	n := 0
-	for _, v := range list {
-		n += len(v) + 2
-	}
-	if n > 130 {
-		s := strings.Join(list, ", ")
-		return strconv.Quote(s[:128]) + "... (" + strconv.Itoa(len(s)) + " bytes)"
-	}
-	return strconv.Quote(strings.Join(list, ", "))
-}
-
-// printable quotes a request path that holds control characters, so that an
-// explanation stays one line whatever the client sent.
-func printable(path string) string {
-	for i := 0; i < len(path); i++ {
-		if path[i] < 0x20 || path[i] == 0x7f {
-			return strconv.Quote(path)
-		}
-	}
-	return path
 }

@@ -202,6 +202,10 @@ func TestOriginNull(t *testing.T) {
 	w = do(testEngine(reflectAll), newRequest("GET", "/x", "Origin", "null"))
 	assert.Empty(t, w.Header().Get(headerAllowOrigin))
 	assert.Empty(t, asked)
+
+	// "*" answers every origin with a public response, "null" included.
+	w = do(testEngine(Default()), newRequest("GET", "/x", "Origin", "null"))
+	assert.Equal(t, "*", w.Header().Get(headerAllowOrigin))
 }
 
 func TestOriginFuncAndRegexps(t *testing.T) {
@@ -339,9 +343,17 @@ func TestPreflights(t *testing.T) {
 			newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization"),
 			204, map[string]string{headerAllowOrigin: "*", headerAllowMethods: defaultMethods, headerAllowHeaders: "*, Authorization"}},
 		{"wildcards with credentials reflect", cred(Config{AllowOrigins: []string{appOrigin}, AllowMethods: []string{"*"}, AllowHeaders: []string{"*"}}),
-			newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PURGE", "Access-Control-Request-Headers", "authorization,x-a"),
-			204, map[string]string{headerAllowOrigin: appOrigin, headerAllowCreds: "true", headerAllowMethods: "PURGE", headerAllowHeaders: "authorization,x-a",
+			newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PURGE", "Access-Control-Request-Headers", "x-b,x-a"),
+			204, map[string]string{headerAllowOrigin: appOrigin, headerAllowCreds: "true", headerAllowMethods: "PURGE", headerAllowHeaders: "x-b,x-a",
 				headerVary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"}},
+		{"the wildcard with credentials never reflects Authorization", cred(Config{AllowOrigins: []string{appOrigin}, AllowHeaders: []string{"*"}}),
+			newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "x-a,Authorization"),
+			204, map[string]string{headerAllowOrigin: appOrigin, headerAllowCreds: "true", headerAllowMethods: defaultMethods,
+				headerVary: "Origin, Access-Control-Request-Headers"}},
+		{"the wildcard and Authorization with credentials reflect it", cred(Config{AllowOrigins: []string{appOrigin}, AllowHeaders: []string{"*", "Authorization"}}),
+			newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization,x-a"),
+			204, map[string]string{headerAllowOrigin: appOrigin, headerAllowCreds: "true", headerAllowMethods: defaultMethods, headerAllowHeaders: "authorization,x-a",
+				headerVary: "Origin, Access-Control-Request-Headers"}},
 		{"a method list is never reflected", cred(Config{AllowOrigins: []string{appOrigin}, AllowMethods: []string{"*"}}),
 			newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "GET, DELETE"),
 			204, map[string]string{headerAllowOrigin: appOrigin, headerAllowCreds: "true",
@@ -554,7 +566,7 @@ func TestAdversarialInput(t *testing.T) {
 		lines := []string{commas}
 		start := time.Now()
 		for range 1000 {
-			require.False(t, validRequestHeaders(lines))
+			require.False(t, checkRequestHeaders(lines).valid())
 		}
 		assert.Less(t, time.Since(start), 100*time.Millisecond)
 	})
@@ -591,7 +603,7 @@ func TestValidRequestHeaders(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%.40q", tc.lines), func(t *testing.T) {
-			assert.Equal(t, tc.want, validRequestHeaders(tc.lines))
+			assert.Equal(t, tc.want, checkRequestHeaders(tc.lines).valid())
 		})
 	}
 }
@@ -705,15 +717,23 @@ func TestDebug(t *testing.T) {
 		{"two origins", e, newRequest("GET", "/x", "Origin", appOrigin, "Origin", evilOrigin), []string{"2 Origin headers"}},
 		{"long origin", e, newRequest("GET", "/x", "Origin", strings.Repeat("a", 600)), []string{"600 bytes"}},
 		{"method", e, pf("Access-Control-Request-Method", "DELETE"), []string{`method "DELETE" is not in AllowMethods`}},
-		{"method case", e, pf("Access-Control-Request-Method", "patch"), []string{`"PATCH" is listed`, "case-sensitive"}},
+		{"method case", e, pf("Access-Control-Request-Method", "patch"), []string{`which lists "PATCH"`, "case-sensitive", `add "patch" to AllowMethods`}},
 		{"header", e, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type,x-api-key"),
-			[]string{`preflight /x from "https://app.example.com" for "PUT"`, `header "x-api-key" is not in AllowHeaders`}},
+			[]string{`preflight OPTIONS /x from "https://app.example.com" for "PUT" with headers "content-type,x-api-key": `,
+				`header "x-api-key" is not in AllowHeaders (add "x-api-key" to AllowHeaders)`}},
 		{"authorization and the wildcard", testEngine(New(star)), pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization"),
 			[]string{`"authorization" is not covered by "*"`}},
 		{"malformed request headers", testEngine(New(reflecting)), pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "a,,b"),
-			[]string{"not a list of header names"}},
+			[]string{"not a comma-separated list of header names"}},
 		{"too long a header list", e, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", strings.Repeat("a,", 3000)),
-			[]string{"longer than 4096 bytes"}},
+			[]string{"longer than the 4096 bytes gincors reads"}},
+		{"too many header lines", testEngine(New(reflecting)), pf(append([]string{"Access-Control-Request-Method", "PUT"},
+			repeatPairs("Access-Control-Request-Headers", "x-a", maxRequestHeadersLines+1)...)...),
+			[]string{"has 17 lines, more than the 16 gincors reads"}},
+		{"the wildcard with credentials and Authorization", testEngine(New(Config{AllowOrigins: []string{appOrigin}, AllowCredentials: true,
+			AllowHeaders: []string{"*"}, Debug: cfg.Debug})), pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization"),
+			[]string{`"authorization" is not covered by "*"`, `add "Authorization" to AllowHeaders`}},
+		{"null", e, newRequest("GET", "/x", "Origin", "null"), []string{`add "null" to AllowOrigins`}},
 		{"private network", e, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Private-Network", "true"),
 			[]string{"AllowPrivateNetwork"}},
 		{"several problems, one line", e, pf("Access-Control-Request-Method", "DELETE", "Access-Control-Request-Headers", "x-a"),

@@ -13,9 +13,16 @@ import (
 // those parts, never matched as strings with prefixes and suffixes, which is
 // how gin-contrib/cors (CVE-2019-25211) and rs/cors came to admit lookalikes.
 
-// maxOriginLen bounds the origins the policy parses: a host has at most 253
-// bytes, so a longer Origin is no browser's and is refused without a scan.
-const maxOriginLen = 512
+// Limits of an origin's parts. A DNS name has at most 253 bytes in labels of
+// at most 63 (RFC 1035, section 2.3.4); a port has at most 5 digits.
+const (
+	maxLabelLen = 63
+	maxHostLen  = 253
+	maxPortLen  = 5
+	// maxOriginLen bounds the origins the policy parses: a longer Origin is
+	// no browser's and is refused without a scan.
+	maxOriginLen = 512
+)
 
 // originPattern is a parsed entry of AllowOrigins other than "*".
 type originPattern struct {
@@ -77,6 +84,12 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 	if strings.EqualFold(s, "null") {
 		return originPattern{host: "null"}, nil
 	}
+	if len(s) > 2 && s[0] == '/' && s[len(s)-1] == '/' {
+		// gin-contrib/cors reads "/regexp/" entries as regular expressions.
+		return originPattern{}, &patternError{`a "/.../" regular expression, as gin-contrib/cors reads them, is no origin`,
+			suggestRegexp("move it to AllowOriginRegexps", "move it to AllowOriginRegexps, anchored with ^ and $",
+				s[1:len(s)-1], anchor(s[1:len(s)-1]))}
+	}
 	i := strings.Index(s, "://")
 	if i < 0 {
 		scheme := "https://"
@@ -133,12 +146,12 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		if err != nil || n < 1 || n > 65535 || port[0] == '+' {
 			return originPattern{}, &patternError{"the port is not a number from 1 to 65535", `write it as "http://localhost:8080", or ":*" for any port`}
 		}
-		if !(scheme == "http" && n == 80) && !(scheme == "https" && n == 443) {
+		if n != defaultPort(scheme) {
 			p.port = strconv.Itoa(n)
 		}
 	}
 
-	if p.subdomains && allDigits(host[strings.LastIndexByte(host, '.')+1:]) {
+	if p.subdomains && endsInNumber(asciiLower(host[strings.LastIndexByte(host, '.')+1:])) {
 		return originPattern{}, errSubdomainsOfIP
 	}
 	h, perr := normalizeHost(host)
@@ -156,6 +169,20 @@ func parseOriginPattern(s string) (originPattern, *patternError) {
 		}
 	}
 	return p, nil
+}
+
+// defaultPort returns the default port of a special scheme, which a browser
+// leaves out of an origin, or 0 (WHATWG URL, "special scheme").
+func defaultPort(scheme string) int {
+	switch scheme {
+	case "http", "ws":
+		return 80
+	case "https", "wss":
+		return 443
+	case "ftp":
+		return 21
+	}
+	return 0
 }
 
 var errSubdomainsOfIP = &patternError{"an IP address has no subdomains", "list the address itself"}
@@ -224,28 +251,129 @@ func asciiLower(s string) string {
 }
 
 // validHost reports whether h is a lower-case DNS name or IPv4 address of at
-// most 253 bytes, with labels of 1 to 63 bytes of [a-z0-9_-].
+// most maxHostLen bytes, with labels of 1 to maxLabelLen bytes of [a-z0-9_-].
 func validHost(h string) bool {
-	if len(h) == 0 || len(h) > 253 {
+	if len(h) == 0 || len(h) > maxHostLen {
 		return false
 	}
-	label, digits := 0, true // digits: the current label is all digits
+	label := 0
 	for i := 0; i < len(h); i++ {
 		switch c := h[i]; {
 		case hostChar[c]:
-			if label++; label > 63 {
+			if label++; label > maxLabelLen {
 				return false
 			}
-			digits = digits && '0' <= c && c <= '9'
 		case c == '.' && label > 0:
-			label, digits = 0, true
+			label = 0
 		default:
 			return false
 		}
 	}
-	// A name whose last label is numeric must be a dotted-decimal IPv4
-	// address (WHATWG URL's "ends in a number" rule).
-	return label > 0 && (!digits || isIPv4(h))
+	// A name whose last label is a number is an IPv4 address to the URL
+	// Standard, which a browser serialises in dotted decimal ("0x7f.1" is
+	// sent as "127.0.0.1"); only that form is an origin.
+	return label > 0 && (!endsInNumber(h[len(h)-label:]) || isIPv4(h)) && validACELabels(h)
+}
+
+// validACELabels reports whether every "xn--" label of h is punycode a
+// browser could have produced: the URL Standard refuses a host with a label
+// that does not decode ("xn--a", "xn--"), so no origin has one.
+func validACELabels(h string) bool {
+	for h != "" {
+		var label string
+		label, h, _ = strings.Cut(h, ".")
+		if payload, ok := strings.CutPrefix(label, "xn--"); ok && !validPunycode(payload) {
+			return false
+		}
+	}
+	return true
+}
+
+// validPunycode reports whether s decodes as punycode (RFC 3492, section
+// 6.2) to at least one code point beyond ASCII and the C1 controls, none of
+// them a surrogate. It checks without building the decoded label. It is
+// not full IDNA validation, which needs Unicode tables this package does
+// not carry.
+func validPunycode(s string) bool {
+	const (
+		base, tMin, tMax    = 36, 1, 26
+		skew, damp          = 38, 700
+		initialBias         = 72
+		initialN, maxRune   = 128, 0x10FFFF
+		firstAllowed        = 0xA0 // past ASCII and the C1 controls
+		surrogate, surrogEn = 0xD800, 0xDFFF
+	)
+	out, pos := 0, 0
+	if d := strings.LastIndexByte(s, '-'); d >= 0 {
+		out, pos = d, d+1 // the basic code points, all ASCII
+	}
+	n, bias, i, decoded := initialN, initialBias, 0, 0
+	for pos < len(s) {
+		oldI, w := i, 1
+		for k := base; ; k += base {
+			if pos >= len(s) {
+				return false
+			}
+			d := punycodeDigit(s[pos])
+			pos++
+			if d < 0 || d > (maxRune*base-i)/w {
+				return false
+			}
+			i += d * w
+			t := min(max(k-bias, tMin), tMax)
+			if d < t {
+				break
+			}
+			w *= base - t
+		}
+		out++
+		// Adapt the bias (RFC 3492, section 6.1).
+		delta := (i - oldI) / damp
+		if oldI != 0 {
+			delta = (i - oldI) / 2
+		}
+		delta += delta / out
+		k := 0
+		for delta > ((base-tMin)*tMax)/2 {
+			delta /= base - tMin
+			k += base
+		}
+		bias = k + (base-tMin+1)*delta/(delta+skew)
+		n += i / out
+		i %= out
+		if n < firstAllowed || n > maxRune || surrogate <= n && n <= surrogEn {
+			return false
+		}
+		i++
+		decoded++
+	}
+	return decoded > 0
+}
+
+// punycodeDigit returns the value of a lower-case punycode digit, or -1.
+func punycodeDigit(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return int(c - 'a')
+	case '0' <= c && c <= '9':
+		return int(c-'0') + 26
+	}
+	return -1
+}
+
+// endsInNumber reports whether the last label of a host is a number to the
+// WHATWG URL Standard ("ends in a number checker"): decimal digits, or "0x"
+// and hexadecimal digits, none included.
+func endsInNumber(last string) bool {
+	if rest, ok := strings.CutPrefix(last, "0x"); ok {
+		for i := 0; i < len(rest); i++ {
+			if c := rest[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+		return true
+	}
+	return last != "" && allDigits(last)
 }
 
 // hostChar is the set of bytes of a host label: [a-z0-9_-].
@@ -345,7 +473,7 @@ func parseOrigin(s string) (scheme, host, port string, ok bool) {
 	}
 	if rest != "" {
 		port = rest[1:]
-		if rest[0] != ':' || len(port) == 0 || len(port) > 5 || port[0] == '0' || !allDigits(port) {
+		if rest[0] != ':' || len(port) == 0 || len(port) > maxPortLen || port[0] == '0' || !allDigits(port) {
 			return "", "", "", false
 		}
 		if n, _ := strconv.Atoi(port); n > 65535 {

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"text/tabwriter"
 	"time"
 
 	"github.com/chromedp/cdproto/audits"
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -39,16 +39,20 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if path := os.Getenv(miniBrowserEnv); path != "" {
+		execMiniBrowser(path) // this process is WebKitWebDriver's browser; does not return
+	}
 	gin.SetMode(gin.ReleaseMode)
 	gin.DefaultWriter = io.Discard // the tutorial API logs every request
 	code := m.Run()
+	stopEngines()
 	if browserCancel != nil {
 		browserCancel()
 	}
-	printTable(os.Stdout)
+	printReport(os.Stdout)
 	if path := os.Getenv("E2E_REPORT"); path != "" {
 		if f, err := os.Create(path); err == nil {
-			printTable(f)
+			printReport(f)
 			f.Close()
 		}
 	}
@@ -255,76 +259,82 @@ func eval[T any](t *testing.T, tb *tab, expr string) T {
 	return v
 }
 
-// row is one line of the report printed after the run.
-type row struct {
-	name, want, outcome, console, cors, note string
-	passed                                   bool
-}
-
-var (
-	rowsMu sync.Mutex
-	rows   []row
-)
-
-// report records r when the subtest ends, with its pass/fail state.
-func report(t *testing.T, r *row) {
-	t.Cleanup(func() {
-		r.passed = !t.Failed() && !t.Skipped()
-		if t.Skipped() {
-			r.outcome = "skipped"
-		}
-		rowsMu.Lock()
-		rows = append(rows, *r)
-		rowsMu.Unlock()
-	})
-}
-
-func printTable(w io.Writer) {
-	rowsMu.Lock()
-	defer rowsMu.Unlock()
-	if len(rows) == 0 {
-		return
-	}
-	passed := 0
-	fmt.Fprintln(w, "\ngincors e2e: real Chromium, one row per scenario")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tscenario\texpected\toutcome\tresult\tCORS error (DevTools)\tconsole error / note")
-	for i, r := range rows {
-		res := "FAIL"
-		if r.passed {
-			res = "ok"
-			passed++
-		}
-		msg := r.console
-		if msg == "" {
-			msg = r.note
-		} else if r.note != "" {
-			msg += " | " + r.note
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.name, r.want, r.outcome, res, truncate(r.cors, 40), truncate(msg, 110))
-	}
-	tw.Flush()
-	fmt.Fprintf(w, "%d of %d scenarios passed\n", passed, len(rows))
-}
-
-func truncate(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= n {
-		return s
-	}
-	return s[:n-3] + "..."
-}
-
-// consoleSummary drops the boilerplate head of Chromium's CORS message
-// ("Access to fetch at 'URL' from origin 'O' has been blocked by CORS
-// policy: ") so that the table shows the reason.
+// consoleSummary drops the boilerplate head of an engine's CORS message
+// (Chromium: "Access to fetch at 'URL' from origin 'O' has been blocked by
+// CORS policy: "; Firefox: "Cross-Origin Request Blocked: ... at URL. ")
+// so that the report shows the reason.
 func consoleSummary(lines []string) string {
 	if len(lines) == 0 {
 		return ""
 	}
 	s := lines[0]
-	if i := strings.Index(s, "CORS policy: "); i >= 0 {
+	if i := strings.Index(s, "CORS policy: "); i >= 0 { // Chromium
 		s = s[i+len("CORS policy: "):]
 	}
+	if i := strings.Index(s, "(Reason: "); i >= 0 { // Firefox
+		s = s[i:]
+	}
+	s = strings.TrimPrefix(s, "CONSOLE SECURITY ERROR ") // WebKit
 	return s
+}
+
+// chromiumEngine adapts the shared Chromium to the engine interface used by
+// the three-engine scenarios.
+type chromiumEngine struct{ ver string }
+
+func startChromiumEngine(t *testing.T) (engine, error) {
+	ctx := needBrowser(t)
+	v, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (browser.GetVersionResult, error) {
+		return cdp.Call(ctx, tg, browser.GetVersion, cdp.Empty{})
+	})
+	if err != nil {
+		return nil, err
+	}
+	product := v.Product
+	_, ver, _ := strings.Cut(product, "/") // "Chrome/156.0.8078.114"
+	return &chromiumEngine{ver: ver}, nil
+}
+
+func (c *chromiumEngine) name() string    { return "chromium" }
+func (c *chromiumEngine) version() string { return c.ver }
+func (c *chromiumEngine) stop() {
+	if browserCancel != nil {
+		browserCancel()
+		browserCancel = nil
+	}
+}
+func (c *chromiumEngine) open(t *testing.T) page { return openTab(t) }
+
+func (tb *tab) evalJSON(t *testing.T, expr string) []byte {
+	t.Helper()
+	return []byte(eval[string](t, tb, "(async () => JSON.stringify(await ("+expr+")))()"))
+}
+
+func (tb *tab) corsErrors(n int, d time.Duration) []string { return tb.waitCORSConsole(n, d) }
+
+// authWildcardWarnings returns the DevTools issues
+// DeprecationIssue:AuthorizationCoveredByWildcard.
+func (tb *tab) authWildcardWarnings(d time.Duration) []string {
+	var issues recorder[string]
+	deadline := time.Now().Add(d)
+	for {
+		_, _, all := tb.snapshot()
+		issues.seen = all
+		out := waitLines(&issues, 1, 0, func(s string) bool { return strings.Contains(s, "AuthorizationCoveredByWildcard") })
+		if len(out) > 0 || time.Now().After(deadline) {
+			return out
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+func (tb *tab) consoleExposed() bool { return true }
+
+func (tb *tab) log() []string {
+	console, cors, issues := tb.snapshot()
+	out := append(console, cors...)
+	for _, i := range issues {
+		out = append(out, "issue: "+i)
+	}
+	return out
 }

@@ -25,10 +25,11 @@ type probe struct {
 	Error   string             `json:"error"`
 }
 
-// scenario is one page, one API and one script run in a fresh browser
-// context. want is the browser's outcome per fetch ("allowed" when the
-// script could read the response, "blocked" when fetch rejected), joined by
-// ", "; each expectation comes from the Fetch rule in rule.
+// scenario is one page, one API and one script, run in a fresh browsing
+// profile of each engine. want is the outcome per fetch that the Fetch
+// standard gives ("allowed" when the script can read the response, "blocked"
+// when fetch rejects), joined by ", "; each expectation comes from the Fetch
+// rule in rule and is stated once, for every engine.
 type scenario struct {
 	name    string
 	rule    string                 // the Fetch rule the expectation is derived from
@@ -37,37 +38,80 @@ type scenario struct {
 	apiHost string                 // host name of the API; "": api.example.test
 	setup   func(r *gin.Engine, o origins)
 	script  string // body of an async function; API is the API's origin; returns []probe
-	want    string // "" when the browser's outcome is deliberately not asserted
-	console string // for blocked fetches: part of Chromium's console message
+	want    string
+	console reason // for blocked fetches: how each engine words the reason
+	// engines records where an engine knowingly differs from want, with the
+	// reason and a link; never a silent skip.
+	engines map[string]deviation
 	check   func(t *testing.T, x *run)
+}
+
+// reason is part of the console message with which each engine explains one
+// blocked fetch. The engines word the same failure differently; an empty
+// field asserts only that the engine reported one CORS error per blocked
+// fetch.
+type reason struct{ chromium, firefox, webkit string }
+
+func (r reason) in(engine string) string {
+	switch engine {
+	case "chromium":
+		return r.chromium
+	case "firefox":
+		return r.firefox
+	case "webkit":
+		return r.webkit
+	}
+	return ""
+}
+
+// deviation is an engine's known difference from the standard's outcome.
+type deviation struct {
+	want string // the engine's outcome, asserted instead of the scenario's
+	why  string // the engine's behaviour, with a link to its bug or doc
+	// cannot: the scenario cannot run in this engine. It is reported as
+	// skipped with why, and the engine's summary line counts it as not
+	// passed. (No scenario needs it today.)
+	cannot bool
 }
 
 // run is what a scenario's check can inspect.
 type run struct {
-	o   origins
-	api *apiServer
-	res []probe
-	tab *tab
-	row *row
+	engine string
+	o      origins
+	api    *apiServer
+	res    []probe
+	page   page
+	row    *row
 }
 
 func TestBrowserCORS(t *testing.T) {
-	needBrowser(t)
 	o := pageServer(t)
-	start := time.Now()
-	all := scenarios()
-	for _, sc := range all {
-		t.Run(sc.name, func(t *testing.T) { runScenario(t, o, sc) })
+	for _, name := range engineNames() {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			defer func() { addEngineTime(name, time.Since(start)) }()
+			e := needEngine(t, name)
+			all := scenarios()
+			for _, sc := range all {
+				t.Run(sc.name, func(t *testing.T) { runScenario(t, e, o, sc) })
+			}
+			t.Logf("%s %s: %d scenarios in %s", name, e.version(), len(all), time.Since(start).Round(time.Millisecond))
+		})
 	}
-	t.Logf("%d scenarios in %s", len(all), time.Since(start).Round(time.Millisecond))
 }
 
-func runScenario(t *testing.T, o origins, sc scenario) {
-	r := &row{name: sc.name, want: sc.want}
-	if sc.want == "" {
-		r.want = "(not asserted)"
+func runScenario(t *testing.T, e engine, o origins, sc scenario) {
+	want := sc.want
+	r := &row{engine: e.name(), name: sc.name, want: sc.want}
+	d, deviates := sc.engines[e.name()]
+	if deviates {
+		want = d.want
+		r.deviation = d.why
 	}
 	report(t, r)
+	if deviates && d.cannot {
+		t.Skipf("cannot run in %s: %s", e.name(), d.why)
+	}
 
 	api := newAPI()
 	sc.setup(api.Engine, o)
@@ -76,13 +120,13 @@ func runScenario(t *testing.T, o origins, sc scenario) {
 		host = "api.example.test"
 	}
 	api.start(t, host)
+
+	pg := e.open(t)
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("rule: %s\nrequests the API saw:\n%s", sc.rule, api.dump())
+			t.Logf("rule: %s\nrequests the API saw:\n%s\n%s logged:\n%s", sc.rule, api.dump(), e.name(), strings.Join(pg.log(), "\n"))
 		}
 	})
-
-	tb := openTab(t)
 	page := o.App
 	if sc.page != nil {
 		page = sc.page(o)
@@ -91,36 +135,73 @@ func runScenario(t *testing.T, o origins, sc scenario) {
 	if sc.sandbox {
 		path = "/sandbox"
 	}
-	tb.navigate(t, page+path)
+	pg.navigate(t, page+path)
 
 	expr := fmt.Sprintf("(async () => { const API = %s; %s })()", jsString(api.URL), sc.script)
 	if sc.sandbox {
 		expr = "inSandbox(" + jsString(expr) + ")"
 	}
-	res := eval[[]probe](t, tb, expr)
+	res := evalAs[[]probe](t, pg, expr)
 	outcome := outcomeOf(res)
 	r.outcome = outcome
 
-	blocked := strings.Count(outcome, "blocked")
-	lines := tb.waitCORSConsole(blocked, 3*time.Second)
-	r.console = consoleSummary(lines)
-	_, cors, _ := tb.snapshot()
-	r.cors = strings.Join(cors, " ")
-
-	if sc.want != "" {
-		require.Equal(t, sc.want, outcome, "what the page could read (fetch results %+v; console %q)", res, lines)
-		if blocked > 0 {
-			require.Len(t, lines, blocked, "one CORS console error per blocked fetch")
-			if sc.console != "" {
-				assert.Contains(t, strings.Join(lines, "\n"), sc.console, "Chromium's reason")
-			}
-		} else {
-			assert.Empty(t, lines, "no CORS console error when every fetch is allowed")
+	// An engine that lets "*" cover Authorization warns; the answer counts
+	// as what the standard says it is: blocked.
+	wait := time.Duration(0)
+	if strings.Contains(sc.script, `"Authorization"`) && strings.Contains(outcome, "allowed") {
+		wait = 2 * time.Second // the warning may come after the fetch resolves
+	}
+	warned := pg.authWildcardWarnings(wait)
+	if len(warned) > 0 {
+		require.Len(t, res, 1, "%s warned that * covered Authorization (%q) in a scenario with several fetches", e.name(), warned)
+		if res[0].OK {
+			outcome = "blocked"
+			r.counted = fmt.Sprintf("blocked (let through with the warning %s)", warned[0])
 		}
 	}
-	if sc.check != nil {
-		sc.check(t, &run{o: o, api: api, res: res, tab: tb, row: r})
+
+	blocked := strings.Count(r.outcome, "blocked")
+	lines := blockedWords(pg, res, blocked)
+	r.console = consoleSummary(lines)
+
+	require.Equal(t, want, outcome, "what the page could read (fetch results %+v; console %q)", res, lines)
+	if blocked > 0 {
+		require.Len(t, lines, blocked, "one CORS error per blocked fetch")
+		if words := sc.console.in(e.name()); words != "" {
+			assert.Contains(t, strings.Join(lines, "\n"), words, "the engine's reason")
+		}
+		if !pg.consoleExposed() {
+			for _, l := range lines {
+				assert.Contains(t, l, webkitRejection, "WebKit rejects a blocked fetch with a bare TypeError")
+			}
+		}
+	} else {
+		assert.Empty(t, lines, "no CORS error when every fetch is allowed")
 	}
+	if sc.check != nil {
+		sc.check(t, &run{engine: e.name(), o: o, api: api, res: res, page: pg, row: r})
+	}
+}
+
+// webkitRejection is how WebKit rejects a fetch that failed for any network
+// reason, CORS included (the reason goes to its console only).
+const webkitRejection = "TypeError: Load failed"
+
+// blockedWords returns the engine's words for the n blocked fetches: its
+// console's CORS errors, or, where the console is not exposed (WebKit), the
+// rejection the page saw, which must then be WebKit's "TypeError: Load
+// failed" and nothing else.
+func blockedWords(pg page, res []probe, n int) []string {
+	if pg.consoleExposed() {
+		return pg.corsErrors(n, 3*time.Second)
+	}
+	var out []string
+	for _, p := range res {
+		if !p.OK {
+			out = append(out, p.Error+" (the page's rejection; WebKit's console is not exposed)")
+		}
+	}
+	return out
 }
 
 func outcomeOf(res []probe) string {
@@ -140,11 +221,20 @@ const (
 	putCustom = `return [await probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}})];`
 )
 
-// Chromium's reasons, as its console words them.
-const (
-	noACAO          = "No 'Access-Control-Allow-Origin' header is present on the requested resource"
-	preflightFailed = "Response to preflight request doesn't pass access control check"
-	notOK           = "It does not have HTTP ok status"
+// Reasons shared by several scenarios, as each engine's console words them.
+var (
+	noACAO = reason{
+		chromium: "No 'Access-Control-Allow-Origin' header is present on the requested resource",
+		firefox:  "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing)",
+	}
+	preflightFailed = reason{
+		chromium: "Response to preflight request doesn't pass access control check",
+		firefox:  "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing)",
+	}
+	notOK = reason{
+		chromium: "It does not have HTTP ok status",
+		firefox:  "(Reason: CORS preflight response did not succeed). Status code: 404",
+	}
 )
 
 // withCORS mounts cfg engine-wide (r.Use) in front of the /data routes.
@@ -273,7 +363,10 @@ func scenarios() []scenario {
 			rule:   "CORS check: credentials mode include and ACAO * -> failure",
 			setup:  func(r *gin.Engine, o origins) { r.Use(gincors.Default()); dataRoutes(r) },
 			script: `return [await probe(API + "/data", {credentials: "include"})];`,
-			want:   "blocked", console: "must not be the wildcard '*' when the request's credentials mode is 'include'",
+			want:   "blocked", console: reason{
+				chromium: "must not be the wildcard '*' when the request's credentials mode is 'include'",
+				firefox:  "(Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’)",
+			},
 		},
 
 		// --- preflights ------------------------------------------------------
@@ -308,7 +401,10 @@ func scenarios() []scenario {
 				return gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{"GET", "POST", "PUT"}, Debug: func(_ *gin.Context, s string) { debugLog.add(s) }}
 			}),
 			script: `return [await probe(API + "/data", {method: "DELETE"})];`,
-			want:   "blocked", console: "Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response",
+			want:   "blocked", console: reason{
+				chromium: "Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response",
+				firefox:  "(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’)",
+			},
 			check: func(t *testing.T, x *run) {
 				assert.NotContains(t, only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Allow-Methods"), "DELETE")
 				assert.Empty(t, x.api.actual("DELETE"))
@@ -353,7 +449,10 @@ func scenarios() []scenario {
 				return gincors.Config{AllowOrigins: []string{o.App}, AllowMethods: []string{}}
 			}),
 			script: `return [await probe(API + "/data", {method: "PUT"})];`,
-			want:   "blocked", console: "Method PUT is not allowed by Access-Control-Allow-Methods",
+			want:   "blocked", console: reason{
+				chromium: "Method PUT is not allowed by Access-Control-Allow-Methods",
+				firefox:  "(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’)",
+			},
 			check: func(t *testing.T, x *run) {
 				assert.Empty(t, only(t, x.api.preflights(), "preflights").Resp.Values("Access-Control-Allow-Methods"))
 			},
@@ -365,7 +464,10 @@ func scenarios() []scenario {
 				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"X-Allowed"}}
 			}),
 			script: `return [await probe(API + "/data", {method: "PUT", headers: {"X-Other": "1"}})];`,
-			want:   "blocked", console: "Request header field x-other is not allowed by Access-Control-Allow-Headers in preflight response",
+			want:   "blocked", console: reason{
+				chromium: "Request header field x-other is not allowed by Access-Control-Allow-Headers in preflight response",
+				firefox:  "(Reason: header ‘x-other’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response)",
+			},
 			check: func(t *testing.T, x *run) { assert.Empty(t, x.api.actual("PUT")) },
 		},
 		{
@@ -417,18 +519,24 @@ func scenarios() []scenario {
 		},
 		{
 			name: "Authorization against AllowHeaders * alone",
-			rule: "preflight: * never covers Authorization -> the spec blocks; Chromium 156 only warns",
+			rule: "preflight: * in ACAH never covers Authorization -> network error",
 			setup: withCORS(func(o origins) gincors.Config {
 				return gincors.Config{AllowOrigins: []string{o.App}, AllowHeaders: []string{"*"}}
 			}),
 			script: `return [await probe(API + "/data", {headers: {"Authorization": "Bearer e2e"}})];`,
-			want:   "", // Chromium deviates from the spec here; assert what gincors sends
+			// Chromium and Firefox still let it through with a deprecation
+			// warning; runScenario reads the warning and counts the fetch as
+			// blocked (the report shows what the page could read).
+			want: "blocked",
+			engines: map[string]deviation{
+				"webkit": {want: "allowed", why: "WebKit lets * cover Authorization with no warning at all (non-conforming; " +
+					"its console, read outside automation, logs nothing for it): https://github.com/whatwg/fetch/issues/1919, " +
+					"WPT fetch/api/cors/cors-preflight-star.any.html"},
+			},
 			check: func(t *testing.T, x *run) {
 				p := only(t, x.api.preflights(), "preflights")
 				assert.Equal(t, "*", p.Resp.Get("Access-Control-Allow-Headers"), "gincors sends * alone, without Authorization")
 				assert.NotContains(t, strings.ToLower(strings.Join(p.Resp.Values("Access-Control-Allow-Headers"), ",")), "authorization")
-				_, _, issues := x.tab.snapshot()
-				x.row.note = fmt.Sprintf("spec: blocked; Chromium: %s; ACAH %q; issues %v", x.row.outcome, p.Resp.Get("Access-Control-Allow-Headers"), issues)
 			},
 		},
 		{
@@ -547,7 +655,10 @@ func scenarios() []scenario {
 				return gincors.Config{AllowOrigins: []string{o.Localhost}}
 			}),
 			script: `return [await probe(API + "/data", {credentials: "include"})];`,
-			want:   "blocked", console: "'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'",
+			want:   "blocked", console: reason{
+				chromium: "'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'",
+				firefox:  "(Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’)",
+			},
 			check: func(t *testing.T, x *run) {
 				assert.Equal(t, "data", only(t, x.api.actual("GET"), "GET requests").Handler)
 			},
@@ -613,6 +724,26 @@ func scenarios() []scenario {
 			check: func(t *testing.T, x *run) {
 				assert.Equal(t, "600", only(t, x.api.preflights(), "preflights").Resp.Get("Access-Control-Max-Age"))
 				assert.Len(t, x.api.actual("PUT"), 2)
+			},
+		},
+		{
+			name: "MaxAge 1s: cached within, preflighted again after expiry",
+			rule: "CORS-preflight cache: an entry lives ACMA seconds; a match skips the preflight, an expired entry does not match",
+			setup: withCORS(func(o origins) gincors.Config {
+				return gincors.Config{AllowOrigins: []string{o.App}, MaxAge: time.Second}
+			}),
+			script: `const put = () => probe(API + "/data", {method: "PUT", headers: {"X-Custom": "1"}});
+				const first = await put(), within = await put();
+				await new Promise((resolve) => setTimeout(resolve, 2500));
+				return [first, within, await put()];`,
+			want: "allowed, allowed, allowed",
+			check: func(t *testing.T, x *run) {
+				var seq []string
+				for _, h := range x.api.all() {
+					seq = append(seq, h.Method)
+				}
+				assert.Equal(t, []string{"OPTIONS", "PUT", "PUT", "OPTIONS", "PUT"}, seq, "preflight, two PUTs within MaxAge, a new preflight after it")
+				assert.Equal(t, "1", x.api.preflights()[0].Resp.Get("Access-Control-Max-Age"))
 			},
 		},
 		{
@@ -731,7 +862,7 @@ func scenarios() []scenario {
 			name:    "sandboxed iframe (Origin: null) blocked when null not listed",
 			rule:    "CORS check: ACAO null (absent) -> failure",
 			sandbox: true, setup: withCORS(allowApp), script: getData,
-			want: "blocked", console: "from origin 'null'",
+			want: "blocked", console: reason{chromium: "from origin 'null'", firefox: noACAO.firefox},
 			check: func(t *testing.T, x *run) {
 				h := only(t, x.api.actual("GET"), "GET requests")
 				assert.Equal(t, "null", h.Origin)
@@ -769,7 +900,7 @@ func scenarios() []scenario {
 		},
 		{
 			name: "group mounted with gincors.Mount answers preflights",
-			rule: "preflight needs ok status + ACAO; Mount adds OPTIONS /*path to the group",
+			rule: "preflight needs ok status + ACAO; Mount adds OPTIONS on the group's path and below it",
 			setup: func(r *gin.Engine, o origins) {
 				g := r.Group("/api")
 				gincors.Mount(g, gincors.New(allowApp(o)))
@@ -781,6 +912,24 @@ func scenarios() []scenario {
 			check: func(t *testing.T, x *run) {
 				assert.Equal(t, http.StatusNoContent, only(t, x.api.preflights(), "preflights").Status)
 				assert.Equal(t, "items", x.res[0].Body)
+			},
+		},
+		{
+			name: "Mount answers the preflight of a route on the group's own path",
+			rule: "a preflight must get an ok status and cannot follow a redirect; Mount registers OPTIONS on the group's path too",
+			setup: func(r *gin.Engine, o origins) {
+				g := r.Group("/api")
+				gincors.Mount(g, gincors.New(allowApp(o)))
+				g.POST("", handle("create"))
+			},
+			script: `return [await probe(API + "/api", {method: "POST", headers: {"X-Custom": "1"}})];`,
+			want:   "allowed",
+			check: func(t *testing.T, x *run) {
+				pf := only(t, x.api.preflights(), "preflights")
+				assert.Equal(t, "/api", pf.Path, "the preflight is answered on the group's path, not redirected to /api/")
+				assert.Equal(t, http.StatusNoContent, pf.Status)
+				assert.Equal(t, x.o.App, pf.Resp.Get("Access-Control-Allow-Origin"))
+				assert.Equal(t, "create", x.res[0].Body)
 			},
 		},
 		{
@@ -850,7 +999,10 @@ func scenarios() []scenario {
 			rule:   "method normalisation skips PATCH; ACAM comparison is case-sensitive",
 			setup:  withCORS(allowApp),
 			script: `return [await probe(API + "/data", {method: "patch"})];`,
-			want:   "blocked", console: "Method patch is not allowed by Access-Control-Allow-Methods",
+			want:   "blocked", console: reason{
+				chromium: "Method patch is not allowed by Access-Control-Allow-Methods",
+				firefox:  "(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’)",
+			},
 			check: func(t *testing.T, x *run) {
 				assert.Equal(t, "patch", only(t, x.api.preflights(), "preflights").ACRM)
 			},

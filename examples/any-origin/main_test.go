@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestAnyOrigin(t *testing.T) {
@@ -30,13 +31,18 @@ func TestAnyOrigin(t *testing.T) {
 	if w.Code != http.StatusNoContent {
 		t.Errorf("preflight status %d, want 204", w.Code)
 	}
-	for name, want := range map[string]string{
+	extest.Headers(t, w, map[string]string{
 		"Access-Control-Allow-Origin":  "*",
 		"Access-Control-Allow-Methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
 		"Access-Control-Allow-Headers": "content-type,x-api-key",
-	} {
-		if got := w.Header().Get(name); got != want {
-			t.Errorf("%s = %q, want %q", name, got, want)
-		}
-	}
+	})
+}
+
+func TestMain(m *testing.M) { extest.TestMain(m, main) }
+
+// TestCommand runs main on a free port, runs the curl commands it prints,
+// in order, against it, and checks what their labels say a browser would do.
+func TestCommand(t *testing.T) {
+	cmds := extest.CheckLabels(t, extest.Main(t, 2, "-addr", "127.0.0.1:0"), extest.Do(t))
+	extest.WantLabels(t, cmds, "Allowed", "Allowed preflight")
 }

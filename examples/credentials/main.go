@@ -2,11 +2,16 @@
 // on http://127.0.0.1:8088 logs in to an API on http://127.0.0.1:8087, which
 // sets a session cookie, then reads the signed-in user back with that cookie.
 //
-//	go run ./examples/credentials
+//	go run ./examples/credentials [-api-addr 127.0.0.1:8087] [-web-addr 127.0.0.1:8088]
 //
 // Express equivalent:
 //
-//	app.use(cors({ origin: 'http://127.0.0.1:8088', credentials: true }))
+//	app.use(cors({
+//	  origin: 'http://127.0.0.1:8088',
+//	  credentials: true,
+//	  methods: ['GET', 'POST'],
+//	  allowedHeaders: ['Content-Type'],
+//	}))
 //
 // and in the page: fetch(url, { credentials: 'include' }).
 //
@@ -24,24 +29,37 @@ import (
 	"fmt"
 	"html/template"
 	"log"
+	"net"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors"
 )
 
 func main() {
-	apiAddr := flag.String("api-addr", "127.0.0.1:8087", "API `address`")
+	apiAddr := flag.String("api-addr", "127.0.0.1:8087", "API `address`; port 0 picks a free one")
 	webAddr := flag.String("web-addr", "127.0.0.1:8088", "front-end `address`; its origin is the one the API allows")
 	flag.Parse()
-	apiURL, webURL := "http://"+*apiAddr, "http://"+*webAddr
+	apiLn, err := net.Listen("tcp", *apiAddr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	webLn, err := net.Listen("tcp", *webAddr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	apiURL, webURL := "http://"+apiLn.Addr().String(), "http://"+webLn.Addr().String()
 
 	fmt.Printf("Open: %s/\n", webURL)
 	fmt.Printf("Try:  curl -i -c /tmp/jar -H 'Origin: %s' -H 'Content-Type: application/json' -d '{\"name\":\"ada\"}' %s/login\n", webURL, apiURL)
 	fmt.Printf("Then: curl -i -b /tmp/jar -H 'Origin: %s' %s/me\n", webURL, apiURL)
-	go func() { log.Fatal(http.ListenAndServe(*webAddr, newPage(apiURL))) }()
-	log.Fatal(newAPI(webURL).Run(*apiAddr))
+	web := &http.Server{Handler: newPage(apiURL), ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 2)
+	go func() { errc <- web.Serve(webLn) }()
+	go func() { errc <- newAPI(webURL).RunListener(apiLn) }()
+	log.Fatal(<-errc) // either server failing stops the example
 }
 
 // sessions maps session cookies to user names.
@@ -76,11 +94,11 @@ func newAPI(webOrigin string) *gin.Engine {
 		c.JSON(http.StatusOK, gin.H{"name": body.Name})
 	})
 	r.GET("/me", func(c *gin.Context) {
-		token, _ := c.Cookie("session")
+		token, err := c.Cookie("session")
 		s.mu.Lock()
 		name, ok := s.users[token]
 		s.mu.Unlock()
-		if !ok {
+		if err != nil || !ok {
 			c.JSON(http.StatusUnauthorized, gin.H{"error": "not signed in"})
 			return
 		}

@@ -9,7 +9,7 @@
 // change gincors refuses (an origin with a path, say) is not saved, and the
 // old policy stays.
 //
-//	go run ./examples/dynamic-origin
+//	go run ./examples/dynamic-origin [-addr 127.0.0.1:8084]
 //
 // Express equivalent of /public:
 //
@@ -24,17 +24,19 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/http"
+	"os"
 	"slices"
 	"sync"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors"
 )
-
-const addr = "127.0.0.1:8084"
 
 var whitelist = map[string]bool{
 	"https://example1.com": true,
@@ -139,17 +141,29 @@ func newRouter(db *originDB) *gin.Engine {
 	return r
 }
 
+// printTries prints curl commands to try, in order, against the server at
+// base.
+func printTries(w io.Writer, base string) {
+	check := fmt.Sprintf("curl -i -H 'Origin: https://new.example' %s/api/orders", base)
+	fmt.Fprintf(w, "Allowed (whitelist): curl -i -H 'Origin: https://example1.com' %s/public/news\n", base)
+	fmt.Fprintf(w, "Blocked (not yet):   %s\n", check)
+	fmt.Fprintf(w, "Allow it:            curl -i -X POST -d '{\"origin\":\"https://new.example\"}' %s/admin/origins\n", base)
+	fmt.Fprintf(w, "Allowed now:         %s\n", check)
+	fmt.Fprintf(w, "Refused, kept:       curl -i -X POST -d '{\"origin\":\"https://new.example/app\"}' %s/admin/origins\n", base)
+	fmt.Fprintf(w, "Revoke it:           curl -i -X DELETE '%s/admin/origins?origin=https://new.example'\n", base)
+}
+
 func main() {
+	addr := flag.String("addr", "127.0.0.1:8084", "listen `address`; port 0 picks a free one")
+	flag.Parse()
 	db, err := newOriginDB("https://shop.example")
 	if err != nil {
 		log.Fatal(err)
 	}
-	check := fmt.Sprintf("curl -i -H 'Origin: https://new.example' http://%s/api/orders", addr)
-	fmt.Printf("Whitelist:   curl -i -H 'Origin: https://example1.com' http://%s/public/news\n", addr)
-	fmt.Printf("Not yet:     %s\n", check)
-	fmt.Printf("Allow it:    curl -i -X POST -d '{\"origin\":\"https://new.example\"}' http://%s/admin/origins\n", addr)
-	fmt.Printf("Allowed now: %s\n", check)
-	fmt.Printf("Invalid:     curl -i -X POST -d '{\"origin\":\"https://new.example/app\"}' http://%s/admin/origins\n", addr)
-	fmt.Printf("Revoke it:   curl -i -X DELETE 'http://%s/admin/origins?origin=https://new.example'\n", addr)
-	log.Fatal(newRouter(db).Run(addr))
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printTries(os.Stdout, "http://"+ln.Addr().String())
+	log.Fatal(newRouter(db).RunListener(ln))
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestDynamicOrigins(t *testing.T) {
@@ -65,5 +66,19 @@ func TestDynamicOrigins(t *testing.T) {
 	}
 	if got := acao("/api/orders", "https://shop.example"); got != "" {
 		t.Errorf("after deleting every origin: ACAO %q", got)
+	}
+}
+
+func TestMain(m *testing.M) { extest.TestMain(m, main) }
+
+// TestCommand runs main on a free port, runs the curl commands it prints,
+// in order, against it, and checks what their labels say a browser would do.
+func TestCommand(t *testing.T) {
+	cmds := extest.CheckLabels(t, extest.Main(t, 6, "-addr", "127.0.0.1:0"), extest.Do(t))
+	extest.WantLabels(t, cmds, "Allowed (whitelist)", "Blocked (not yet)", "Allow it", "Allowed now", "Refused, kept", "Revoke it")
+	for i, want := range []int{http.StatusOK, http.StatusOK, http.StatusOK, http.StatusOK, http.StatusBadRequest, http.StatusOK} {
+		if i < len(cmds) && cmds[i].Status != want {
+			t.Errorf("%s: status %d, want %d", cmds[i].Label, cmds[i].Status, want)
+		}
 	}
 }

@@ -1,7 +1,7 @@
 // Command group enables CORS on a route group, /api, and leaves the other
 // routes alone.
 //
-//	go run ./examples/group
+//	go run ./examples/group [-addr 127.0.0.1:8089]
 //
 // Express equivalent:
 //
@@ -9,22 +9,25 @@
 //	api.use(cors({ origin: 'http://localhost:3000' }))
 //	app.use('/api', api)
 //
-// gincors.Mount(api, cors) is api.Use(cors) plus api.OPTIONS("/*path", cors).
-// The OPTIONS route matters: Gin runs a group's middleware only once a route
-// has matched, so with api.Use(cors) alone a preflight finds no OPTIONS route
-// and gets 404 without CORS headers.
+// gincors.Mount(api, cors) registers cors for OPTIONS /api and /api/*path,
+// then api.Use(cors) for the routes added after it. The OPTIONS routes
+// matter: Gin runs a group's middleware only once a route has matched, so
+// with api.Use(cors) alone a preflight finds no OPTIONS route and gets 404
+// without CORS headers.
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/http"
+	"os"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors"
 )
-
-const addr = "127.0.0.1:8089"
 
 func newRouter() *gin.Engine {
 	r := gin.Default()
@@ -40,9 +43,22 @@ func newRouter() *gin.Engine {
 	return r
 }
 
+// printTries prints curl commands to try against the server at base, each
+// labelled with what a browser would do with the answer.
+func printTries(w io.Writer, base string) {
+	const origin = "'Origin: http://localhost:3000'"
+	fmt.Fprintf(w, "Allowed: curl -i -H %s %s/api/orders\n", origin, base)
+	fmt.Fprintf(w, "Allowed preflight: curl -i -X OPTIONS -H %s -H 'Access-Control-Request-Method: DELETE' %s/api/orders/A-1\n", origin, base)
+	fmt.Fprintf(w, "Blocked (no CORS outside /api): curl -i -H %s %s/healthz\n", origin, base)
+}
+
 func main() {
-	fmt.Printf("Actual:    curl -i -H 'Origin: http://localhost:3000' http://%s/api/orders\n", addr)
-	fmt.Printf("Preflight: curl -i -X OPTIONS -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: DELETE' http://%s/api/orders/A-1\n", addr)
-	fmt.Printf("No CORS:   curl -i -H 'Origin: http://localhost:3000' http://%s/healthz\n", addr)
-	log.Fatal(newRouter().Run(addr))
+	addr := flag.String("addr", "127.0.0.1:8089", "listen `address`; port 0 picks a free one")
+	flag.Parse()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printTries(os.Stdout, "http://"+ln.Addr().String())
+	log.Fatal(newRouter().RunListener(ln))
 }

@@ -3,7 +3,7 @@
 // long the browser may cache the answer. A Debug hook logs why a request is
 // refused.
 //
-//	go run ./examples/methods
+//	go run ./examples/methods [-addr 127.0.0.1:8085]
 //
 // Express equivalent:
 //
@@ -18,21 +18,23 @@
 // MaxAge is a time.Duration, sent in whole seconds. The browser, not the
 // server, compares the preflight's request with these lists, so a refused
 // method or header still gets a 204: the browser console names what failed,
-// and Debug says it on the server.
+// and Debug says it on the server. Express's cors has no Debug option.
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors"
 )
-
-const addr = "127.0.0.1:8085"
 
 var items = []string{"hammer", "saw", "drill"}
 
@@ -55,12 +57,24 @@ func newRouter(debug func(*gin.Context, string)) *gin.Engine {
 	return r
 }
 
-func main() {
+// printTries prints curl commands to try against the server at base, each
+// labelled with what a browser would do with the answer.
+func printTries(w io.Writer, base string) {
 	const preflight = "curl -i -X OPTIONS -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: %s' " +
-		"-H 'Access-Control-Request-Headers: %s' http://%s/items/1\n"
-	fmt.Printf("Allowed preflight: "+preflight, "PUT", "authorization,content-type", addr)
-	fmt.Printf("Refused preflight: "+preflight, "PATCH", "x-secret", addr)
-	fmt.Printf("Exposed header:    curl -i -H 'Origin: http://localhost:3000' http://%s/items\n", addr)
+		"-H 'Access-Control-Request-Headers: %s' %s/items/1\n"
+	fmt.Fprintf(w, "Allowed preflight: "+preflight, "PUT", "authorization,content-type", base)
+	fmt.Fprintf(w, "Blocked preflight (PATCH, x-secret): "+preflight, "PATCH", "x-secret", base)
+	fmt.Fprintf(w, "Allowed, X-Total-Count exposed: curl -i -H 'Origin: http://localhost:3000' %s/items\n", base)
+}
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8085", "listen `address`; port 0 picks a free one")
+	flag.Parse()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printTries(os.Stdout, "http://"+ln.Addr().String())
 	debug := func(c *gin.Context, why string) { log.Print(why) }
-	log.Fatal(newRouter(debug).Run(addr))
+	log.Fatal(newRouter(debug).RunListener(ln))
 }

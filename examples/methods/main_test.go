@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestPreflight(t *testing.T) {
@@ -23,17 +24,13 @@ func TestPreflight(t *testing.T) {
 	if w.Code != http.StatusNoContent {
 		t.Errorf("status %d, want 204", w.Code)
 	}
-	for name, want := range map[string]string{
+	extest.Headers(t, w, map[string]string{
 		"Access-Control-Allow-Origin":   "http://localhost:3000",
 		"Access-Control-Allow-Methods":  "GET,PUT,DELETE",
 		"Access-Control-Allow-Headers":  "Content-Type,Authorization",
 		"Access-Control-Max-Age":        "600",
 		"Access-Control-Expose-Headers": "", // actual responses only
-	} {
-		if got := w.Header().Get(name); got != want {
-			t.Errorf("%s = %q, want %q", name, got, want)
-		}
-	}
+	})
 	if len(explanations) != 0 {
 		t.Errorf("Debug called for an allowed preflight: %q", explanations)
 	}
@@ -57,4 +54,13 @@ func TestExposeHeaders(t *testing.T) {
 	if got := w.Header().Get("X-Total-Count"); got != "3" {
 		t.Errorf("X-Total-Count = %q", got)
 	}
+}
+
+func TestMain(m *testing.M) { extest.TestMain(m, main) }
+
+// TestCommand runs main on a free port, runs the curl commands it prints,
+// in order, against it, and checks what their labels say a browser would do.
+func TestCommand(t *testing.T) {
+	cmds := extest.CheckLabels(t, extest.Main(t, 3, "-addr", "127.0.0.1:0"), extest.Do(t))
+	extest.WantLabels(t, cmds, "Allowed preflight", "Blocked preflight (PATCH, x-secret)", "Allowed, X-Total-Count exposed")
 }

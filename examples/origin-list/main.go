@@ -2,7 +2,7 @@
 // local development servers on any port, and preview deployments matched by
 // an anchored regular expression.
 //
-//	go run ./examples/origin-list
+//	go run ./examples/origin-list [-addr 127.0.0.1:8082]
 //
 // Express equivalent:
 //
@@ -21,16 +21,18 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/http"
+	"os"
 	"regexp"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors"
 )
-
-const addr = "127.0.0.1:8082"
 
 func newRouter() *gin.Engine {
 	r := gin.Default()
@@ -50,12 +52,27 @@ func newRouter() *gin.Engine {
 	return r
 }
 
-func main() {
-	for _, origin := range []string{
-		"https://shop.example.com", "http://localhost:5173", "https://pr-42.preview.example.net", // allowed
-		"https://evil-example.com", "http://localhost.evil.net", // refused
+// printTries prints curl commands to try against the server at base, each
+// labelled with what a browser would do with the answer.
+func printTries(w io.Writer, base string) {
+	for _, try := range []struct{ label, origin string }{
+		{"Allowed", "https://shop.example.com"},          // a subdomain
+		{"Allowed", "http://localhost:5173"},             // localhost, any port
+		{"Allowed", "https://pr-42.preview.example.net"}, // the regexp
+		{"Blocked", "https://evil-example.com"},          // not a subdomain of example.com
+		{"Blocked", "http://localhost.evil.net"},         // not localhost
 	} {
-		fmt.Printf("curl -i -H 'Origin: %s' http://%s/products\n", origin, addr)
+		fmt.Fprintf(w, "%s: curl -i -H 'Origin: %s' %s/products\n", try.label, try.origin, base)
 	}
-	log.Fatal(newRouter().Run(addr))
+}
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8082", "listen `address`; port 0 picks a free one")
+	flag.Parse()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printTries(os.Stdout, "http://"+ln.Addr().String())
+	log.Fatal(newRouter().RunListener(ln))
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/extest"
 )
 
 func TestOriginList(t *testing.T) {
@@ -35,4 +36,13 @@ func TestOriginList(t *testing.T) {
 			t.Errorf("Origin %q: Access-Control-Allow-Origin = %q, allowed = %v", origin, got, allowed)
 		}
 	}
+}
+
+func TestMain(m *testing.M) { extest.TestMain(m, main) }
+
+// TestCommand runs main on a free port, runs the curl commands it prints,
+// in order, against it, and checks what their labels say a browser would do.
+func TestCommand(t *testing.T) {
+	cmds := extest.CheckLabels(t, extest.Main(t, 5, "-addr", "127.0.0.1:0"), extest.Do(t))
+	extest.WantLabels(t, cmds, "Allowed", "Allowed", "Allowed", "Blocked", "Blocked")
 }

@@ -2,13 +2,15 @@
 // the route and on OPTIONS for the same path, so that the preflight a browser
 // sends before DELETE reaches it; other routes stay same-origin only.
 //
-//	go run ./examples/per-route
+//	go run ./examples/per-route [-addr 127.0.0.1:8086]
 //
 // Express equivalent:
 //
-//	app.get('/products/:id', cors(), getProduct)
-//	app.delete('/products/:id', cors(), deleteProduct)
-//	app.options('/products/:id', cors())
+//	const corsForProducts = cors({ origin: 'http://localhost:3000' })
+//	app.get('/products/:id', corsForProducts, getProduct)
+//	app.delete('/products/:id', corsForProducts, deleteProduct)
+//	app.options('/products/:id', corsForProducts)
+//	app.get('/admin/stats', getStats) // no CORS
 //
 // Without the OPTIONS route, Gin answers the preflight 404 (or 405 with
 // HandleMethodNotAllowed) without CORS headers, and the browser blocks the
@@ -16,15 +18,17 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/http"
+	"os"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors"
 )
-
-const addr = "127.0.0.1:8086"
 
 func newRouter() *gin.Engine {
 	r := gin.Default()
@@ -42,9 +46,22 @@ func newRouter() *gin.Engine {
 	return r
 }
 
+// printTries prints curl commands to try against the server at base, each
+// labelled with what a browser would do with the answer.
+func printTries(w io.Writer, base string) {
+	const origin = "'Origin: http://localhost:3000'"
+	fmt.Fprintf(w, "Allowed: curl -i -H %s %s/products/7\n", origin, base)
+	fmt.Fprintf(w, "Allowed preflight: curl -i -X OPTIONS -H %s -H 'Access-Control-Request-Method: DELETE' %s/products/7\n", origin, base)
+	fmt.Fprintf(w, "Blocked (no CORS on this route): curl -i -H %s %s/admin/stats\n", origin, base)
+}
+
 func main() {
-	fmt.Printf("Actual:    curl -i -H 'Origin: http://localhost:3000' http://%s/products/7\n", addr)
-	fmt.Printf("Preflight: curl -i -X OPTIONS -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: DELETE' http://%s/products/7\n", addr)
-	fmt.Printf("No CORS:   curl -i -H 'Origin: http://localhost:3000' http://%s/admin/stats\n", addr)
-	log.Fatal(newRouter().Run(addr))
+	addr := flag.String("addr", "127.0.0.1:8086", "listen `address`; port 0 picks a free one")
+	flag.Parse()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printTries(os.Stdout, "http://"+ln.Addr().String())
+	log.Fatal(newRouter().RunListener(ln))
 }

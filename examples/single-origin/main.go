@@ -1,7 +1,7 @@
 // Command single-origin allows one origin, https://example.com, to read the
 // API's responses from a browser.
 //
-//	go run ./examples/single-origin
+//	go run ./examples/single-origin [-addr 127.0.0.1:8081]
 //
 // Express equivalent:
 //
@@ -13,15 +13,17 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/http"
+	"os"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors"
 )
-
-const addr = "127.0.0.1:8081"
 
 func newRouter() *gin.Engine {
 	r := gin.Default()
@@ -34,8 +36,20 @@ func newRouter() *gin.Engine {
 	return r
 }
 
+// printTries prints curl commands to try against the server at base, each
+// labelled with what a browser would do with the answer.
+func printTries(w io.Writer, base string) {
+	fmt.Fprintf(w, "Allowed: curl -i -H 'Origin: https://example.com' %s/products\n", base)
+	fmt.Fprintf(w, "Blocked: curl -i -H 'Origin: https://evil.example' %s/products\n", base)
+}
+
 func main() {
-	fmt.Printf("Allowed: curl -i -H 'Origin: https://example.com' http://%s/products\n", addr)
-	fmt.Printf("Refused: curl -i -H 'Origin: https://evil.example' http://%s/products\n", addr)
-	log.Fatal(newRouter().Run(addr))
+	addr := flag.String("addr", "127.0.0.1:8081", "listen `address`; port 0 picks a free one")
+	flag.Parse()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printTries(os.Stdout, "http://"+ln.Addr().String())
+	log.Fatal(newRouter().RunListener(ln))
 }

@@ -1,19 +1,29 @@
 // Command tutorial is the demo: the ingredients API of the classic Express
 // CORS tutorial, served with gincors, and a front-end page on a second origin
-// that fetches it.
+// that fetches it and explains what the browser did.
 //
 //	go run ./examples/tutorial
 //
 // The API listens on http://127.0.0.1:6069 and allows exactly the page's
-// origin, http://127.0.0.1:6068. Open the page to see the list; open it as
-// http://localhost:6068 instead (another origin) to see the browser block the
-// response. Flags -api-addr and -web-addr move either server (loopback only;
-// port 0 picks a free port); the allowed origin follows -web-addr.
+// origin, http://127.0.0.1:6068. Open the page there to see the list; open it
+// as http://localhost:6068 instead (the same server, another origin) to see
+// the browser block the response. On either origin the page sends the three
+// kinds of CORS request, a simple GET at once, a preflighted PUT and a
+// credentialed GET on a click, and shows for each whether the browser
+// allowed it, why, and the headers that decided. The terminal prints gincors's Debug line for each
+// request the API refuses.
+//
+// Flags: -api-addr and -web-addr move either server (loopback only; port 0
+// picks a free port), and the allowed origin follows -web-addr;
+// -credentials sets AllowCredentials, so that the credentialed request is
+// allowed too.
 //
 // Express equivalent:
 //
-//	app.use(cors({ origin: 'http://127.0.0.1:6068' }))
+//	app.use(cors({ origin: 'http://127.0.0.1:6068' })) // -credentials adds credentials: true
 //	app.get('/ingredients', (req, res) => res.json(ingredients))
+//	app.put('/ingredients/:id', express.json(), (req, res) =>
+//	  res.json({ id: req.params.id, item: req.body.item }))
 package main
 
 import (
@@ -25,18 +35,22 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/gincors/gincors/examples/tutorial/ingredients"
 )
 
 func main() {
 	apiAddr := flag.String("api-addr", "127.0.0.1:6069", "API `address` (loopback only)")
 	webAddr := flag.String("web-addr", "127.0.0.1:6068", "front-end `address` (loopback only); its origin is the one the API allows")
+	credentials := flag.Bool("credentials", false, "allow credentialed requests (AllowCredentials)")
 	flag.Parse()
+	gin.SetMode(gin.ReleaseMode) // no route listing: the demo prints what to open
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -45,6 +59,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	d.credentials = *credentials
+	d.log = os.Stderr
 	d.printHelp(os.Stdout)
 	if err := d.serve(ctx); err != nil {
 		log.Fatal(err)
@@ -55,6 +71,8 @@ func main() {
 type demo struct {
 	apiURL, webURL string // origins, e.g. "http://127.0.0.1:6069"
 	apiLn, webLn   net.Listener
+	credentials    bool      // AllowCredentials
+	log            io.Writer // where gincors's Debug lines go
 }
 
 // listen opens both listeners, so that with port 0 the URLs are known before
@@ -94,14 +112,36 @@ func listenLoopback(addr string) (net.Listener, string, error) {
 func (d *demo) printHelp(w io.Writer) {
 	fmt.Fprintf(w, "API:  %s/ingredients (allows origin %s)\n", d.apiURL, d.webURL)
 	fmt.Fprintf(w, "Open: %s/\n", d.webURL)
+	fmt.Fprintf(w, "Compare: %s/ (the same page on an origin the API does not allow)\n", otherOrigin(d.webURL))
 	fmt.Fprintf(w, "Try:  curl -i -H 'Origin: %s' %s/ingredients\n", d.webURL, d.apiURL)
-	fmt.Fprintln(w, "Stop with Ctrl+C.")
+	fmt.Fprintln(w, "Requests the API refuses are explained below. Stop with Ctrl+C.")
+}
+
+// otherOrigin is origin with localhost for 127.0.0.1 or the other way
+// round: the same server, another origin.
+func otherOrigin(origin string) string {
+	u, err := url.Parse(origin)
+	if err != nil {
+		return origin
+	}
+	host := "localhost"
+	if u.Hostname() == "localhost" {
+		host = "127.0.0.1"
+	}
+	u.Host = net.JoinHostPort(host, u.Port())
+	return u.String()
 }
 
 // serve runs both servers until ctx is done, then shuts them down.
 func (d *demo) serve(ctx context.Context) error {
-	api := &http.Server{Handler: ingredients.API(d.webURL), ReadHeaderTimeout: 5 * time.Second}
-	web := &http.Server{Handler: ingredients.Page(d.apiURL), ReadHeaderTimeout: 5 * time.Second}
+	demo := ingredients.New(ingredients.Config{
+		APIURL:           d.apiURL,
+		AllowedOrigin:    d.webURL,
+		AllowCredentials: d.credentials,
+		Log:              d.log,
+	})
+	api := &http.Server{Handler: demo.API(), ReadHeaderTimeout: 5 * time.Second}
+	web := &http.Server{Handler: demo.Page(), ReadHeaderTimeout: 5 * time.Second}
 	errc := make(chan error, 2)
 	go func() { errc <- api.Serve(d.apiLn) }()
 	go func() { errc <- web.Serve(d.webLn) }()
