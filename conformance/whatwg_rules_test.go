@@ -240,15 +240,10 @@ func afterAuthority(in string) byte {
 	return 0
 }
 
-// rawHost and rawPort are the host and port of in as written.
+// rawHost is the host of in as written.
 func rawHost(in string) string {
 	h, _ := splitHostPort(in)
 	return h
-}
-
-func rawPort(in string) string {
-	_, p := splitHostPort(in)
-	return p
 }
 
 func splitHostPort(in string) (host, port string) {
