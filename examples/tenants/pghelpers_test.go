@@ -80,21 +80,6 @@ func withParam(t *testing.T, dsn, key, value string) string {
 	return u.String()
 }
 
-// psql runs one statement on dsn.
-func psql(t *testing.T, dsn, sql string, args ...any) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql, args...); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-}
-
 // proxy is a TCP proxy on loopback between a replica and the database, so a
 // test can cut the replica off the database, as a network failure would,
 // and bring it back, while the database keeps serving the other replicas.
