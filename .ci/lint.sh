@@ -43,6 +43,6 @@ for m in "${modules[@]}"; do
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "lint: staticcheck found problems in: ${failed[*]}" >&2
+  echo "lint: staticcheck found problems in: ${failed[*]}"
   exit 1
 fi
