@@ -29,9 +29,9 @@ type Config struct {
 	//     labels under example.com but never example.com itself;
 	//   - an any-port pattern, "http://localhost:*", matching localhost on
 	//     any port or none;
-	//   - "null", the opaque origin of sandboxed iframes and data: documents,
-	//     which any page can obtain. Beside "*", only this entry admits it:
-	//     no pattern, regexp or AllowOriginFunc ever does.
+	//   - "null" (in any case), the opaque origin of sandboxed iframes and
+	//     data: documents, which any page can obtain. Beside "*", only this
+	//     entry admits it: no pattern, regexp or AllowOriginFunc ever does.
 	//
 	// Scheme and host are lower-cased and the default port of a special
 	// scheme (80 for http and ws, 443 for https and wss, 21 for ftp) is

@@ -57,6 +57,21 @@
 // own path and every path below it, so Gin accepts no other OPTIONS route
 // there, and no Mount on a group inside or around it.
 //
+// # Policies that change while serving
+//
+// Allowed origins kept in a database (a multi-tenant service whose customers
+// register their front ends) are served by a [Middleware]: build it with
+// [NewMiddleware], use [Middleware.Handler], and call
+// [Middleware.Reconfigure] with the whole new Config whenever the table
+// changes. The swap is atomic; a Config that fails validation is refused
+// and the current policy stays, so a bad row never opens or closes the API
+// by accident. The zero Middleware allows no origin until its first
+// Reconfigure. [Config.AllowOriginFunc] decides per request instead, with
+// the *gin.Context at hand (a tenant header, say); it must then add what it
+// reads to Vary. The example examples/tenants keeps origins in SQLite or in
+// PostgreSQL shared by replicas, and explains with measurements why it
+// reconfigures on change rather than look each origin up.
+//
 // # Security
 //
 // [New] refuses, at start-up, configurations that browsers reject or that open
