@@ -303,7 +303,7 @@ func TestOriginPatternIs(t *testing.T) {
 		t.Run(s, func(t *testing.T) {
 			p, err := parseOriginPattern(s)
 			require.Nil(t, err)
-			assert.Equal(t, p.String() == s, p.is(s))
+			assert.Equal(t, p.String() == s, p.isString(s))
 		})
 	}
 }

@@ -401,8 +401,8 @@ func FuzzOriginMatch(f *testing.F) {
 		}
 		one := []string{origin}
 		want := fzAllow(star, pats, one)
-		require.Equal(t, want, pol.allow(fzCtx, one), "patterns %q, origin %q", entries, origin)
-		require.Equal(t, star, pol.allow(fzCtx, []string{origin, origin}), "two Origin values, patterns %q", entries)
+		require.Equal(t, want, pol.origins.allows(fzCtx, one), "patterns %q, origin %q", entries, origin)
+		require.Equal(t, star, pol.origins.allows(fzCtx, []string{origin, origin}), "two Origin values, patterns %q", entries)
 		if star {
 			return
 		}
@@ -413,7 +413,7 @@ func FuzzOriginMatch(f *testing.F) {
 		cfg.AllowOriginFunc = func(_ *gin.Context, o string) bool { asked = append(asked, o); return false }
 		pol, err = compile(cfg)
 		require.NoError(t, err)
-		require.Equal(t, want, pol.allow(fzCtx, one))
+		require.Equal(t, want, pol.origins.allows(fzCtx, one))
 		require.LessOrEqual(t, len(asked), 1)
 		if len(asked) == 1 {
 			require.False(t, want, "AllowOriginFunc asked about %q, which %q already allow", origin, entries)
@@ -426,7 +426,7 @@ func FuzzOriginMatch(f *testing.F) {
 		pol, err = compile(cfg)
 		require.NoError(t, err)
 		_, _, _, wellFormed := fzParseOrigin(origin)
-		require.Equal(t, want || (wellFormed && origin != "null"), pol.allow(fzCtx, one),
+		require.Equal(t, want || (wellFormed && origin != "null"), pol.origins.allows(fzCtx, one),
 			"AllowOriginFunc true, patterns %q, origin %q (well-formed: %v)", entries, origin, wellFormed)
 	})
 }
@@ -795,7 +795,7 @@ func TestFuzzRegressions(t *testing.T) {
 			require.False(t, ok, "parseOrigin(%q)", o)
 			pol, err := compile(Config{AllowOrigins: []string{"http://[::1]:*"}})
 			require.NoError(t, err)
-			require.False(t, pol.allow(fzCtx, []string{o}), "http://[::1]:* allows %q", o)
+			require.False(t, pol.origins.allows(fzCtx, []string{o}), "http://[::1]:* allows %q", o)
 		}
 	})
 	t.Run("parseOrigin refuses bracketed text that is no IPv6 address", func(t *testing.T) {

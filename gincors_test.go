@@ -177,14 +177,14 @@ func TestOriginMatching(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%q", tc.origin), func(t *testing.T) {
-			assert.Equal(t, tc.want, p.allow(nil, []string{tc.origin}))
+			assert.Equal(t, tc.want, p.origins.allows(nil, []string{tc.origin}))
 		})
 	}
 	t.Run("two Origin headers", func(t *testing.T) {
-		assert.False(t, p.allow(nil, []string{appOrigin, appOrigin}))
+		assert.False(t, p.origins.allows(nil, []string{appOrigin, appOrigin}))
 	})
 	t.Run("8 KiB origin", func(t *testing.T) {
-		assert.False(t, p.allow(nil, []string{"https://" + strings.Repeat("a", 8192) + ".example.org"}))
+		assert.False(t, p.origins.allows(nil, []string{"https://" + strings.Repeat("a", 8192) + ".example.org"}))
 	})
 }
 
@@ -256,10 +256,10 @@ func TestExactLookupScales(t *testing.T) {
 	}
 	p, err := compile(Config{AllowOrigins: origins})
 	require.NoError(t, err)
-	assert.Len(t, p.exact, 10000)
-	assert.False(t, p.parsed, "exact origins need no parsing")
-	assert.True(t, p.allow(nil, []string{origins[9999]}))
-	assert.False(t, p.allow(nil, []string{"https://app10000.example.com"}))
+	assert.Len(t, p.origins.exact, 10000)
+	assert.True(t, p.origins.subdomains == nil && p.origins.anyPort == nil && p.origins.regexps == nil && p.origins.originFunc == nil, "exact origins need no parsing")
+	assert.True(t, p.origins.allows(nil, []string{origins[9999]}))
+	assert.False(t, p.origins.allows(nil, []string{"https://app10000.example.com"}))
 }
 
 // TestActualRequests covers points 3, 5 and 7 on actual requests.
