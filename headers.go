@@ -35,12 +35,12 @@ const (
 	maxRequestHeadersLen   = 4096
 )
 
-// requestHeaders is the verdict on a preflight's
+// headersVerdict is what checkRequestHeaders finds in a preflight's
 // Access-Control-Request-Headers lines.
-type requestHeaders uint8
+type headersVerdict uint8
 
 const (
-	headersValid                  requestHeaders = iota // a list of header names
+	headersValid                  headersVerdict = iota // a list of header names
 	headersValidWithAuthorization                       // the same, naming Authorization
 	headersAbsent
 	headersTooManyLines // more than maxRequestHeadersLines
@@ -48,13 +48,13 @@ const (
 	headersMalformed    // not a comma-separated list of tokens
 )
 
-func (v requestHeaders) valid() bool { return v <= headersValidWithAuthorization }
+func (v headersVerdict) valid() bool { return v <= headersValidWithAuthorization }
 
 // checkRequestHeaders judges Access-Control-Request-Headers lines: each a
 // comma-separated list of tokens with optional spaces or tabs around them.
 // The limits are checked first and the scan stops at the first bad byte,
 // so its cost is bounded whatever a client sends.
-func checkRequestHeaders(lines []string) requestHeaders {
+func checkRequestHeaders(lines []string) headersVerdict {
 	switch {
 	case len(lines) == 0:
 		return headersAbsent
@@ -108,6 +108,7 @@ func checkRequestHeaders(lines []string) requestHeaders {
 // and a handler's append copies instead of writing into a neighbour.
 type slots []string
 
+// set writes value as the one value of the header key.
 func (s *slots) set(h http.Header, key, value string) {
 	b := *s
 	b[0] = value
@@ -115,6 +116,7 @@ func (s *slots) set(h http.Header, key, value string) {
 	*s = b[1:]
 }
 
+// setLines writes values as the field lines of the header key.
 func (s *slots) setLines(h http.Header, key string, values []string) {
 	b := *s
 	n := copy(b, values)
@@ -122,9 +124,10 @@ func (s *slots) setLines(h http.Header, key string, values []string) {
 	*s = b[n:]
 }
 
-// vary adds tokens to the response's Vary, whose values are old, keeping what is there, adding no
-// token twice (case-insensitively) and leaving "Vary: *" alone, as Express's
-// vary module does. line is the tokens joined, for the common case.
+// vary adds tokens to the response's Vary header, whose values before are
+// old: it keeps them, adds no token twice (case-insensitively) and leaves
+// "Vary: *" alone, as Express's vary module does. line is the tokens
+// joined, written as it is when old is empty.
 func (s *slots) vary(h http.Header, old, tokens []string, line string) {
 	if len(old) == 0 {
 		s.set(h, headerVary, line)

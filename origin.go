@@ -24,10 +24,12 @@ import (
 // entries, lenient where the meaning is clear); and the checks of the parts.
 
 // Limits of an origin's parts. A DNS name has at most 253 bytes in labels of
-// at most 63 (RFC 1035, section 2.3.4); a port has at most 5 digits.
+// at most 63 (RFC 1035, section 2.3.4); a port is a number from 1 to 65535,
+// which a browser writes in at most 5 digits.
 const (
 	maxLabelLen = 63
 	maxHostLen  = 253
+	maxPort     = 65535
 	maxPortLen  = 5
 	// maxOriginLen bounds the origins the matcher reads: a longer Origin is
 	// no browser's and is refused without a scan.
@@ -250,7 +252,7 @@ func parseOrigin(s string) (scheme, host, port string, ok bool) {
 }
 
 // portNumber reads a port: decimal digits, leading zeros allowed, with a
-// value from 1 to 65535.
+// value from 1 to maxPort.
 func portNumber(s string) (int, bool) {
 	n := 0
 	for i := 0; i < len(s); i++ {
@@ -258,7 +260,7 @@ func portNumber(s string) (int, bool) {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
-		if n = n*10 + int(c-'0'); n > 65535 {
+		if n = n*10 + int(c-'0'); n > maxPort {
 			return 0, false
 		}
 	}
@@ -266,7 +268,7 @@ func portNumber(s string) (int, bool) {
 }
 
 // canonicalPort reports whether s is a port as a browser writes it: a
-// number from 1 to 65535 without leading zeros.
+// number from 1 to maxPort without leading zeros.
 func canonicalPort(s string) bool {
 	if len(s) > maxPortLen || s == "" || s[0] == '0' {
 		return false
@@ -420,7 +422,8 @@ func parsePatternHostPort(scheme, host, port string) (originPattern, *patternPro
 	case port != "":
 		n, ok := portNumber(port)
 		if !ok {
-			return originPattern{}, &patternProblem{"the port is not a number from 1 to 65535", `write it as "http://localhost:8080", or ":*" for any port`}
+			return originPattern{}, &patternProblem{"the port is not a number from 1 to " + strconv.Itoa(maxPort),
+				`write it as "http://localhost:8080", or ":*" for any port`}
 		}
 		if n != defaultPort(scheme) {
 			p.port = strconv.Itoa(n)
