@@ -1,0 +1,134 @@
+package gincors
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDebug shows that Debug is called once, with one line, for each
+// request the policy refuses or only partly allows, naming the rule that
+// failed and the field to change; that it is not called for requests that
+// are wholly allowed or no CORS requests; and that it changes no response.
+func TestDebug(t *testing.T) {
+	var got []string
+	cfg := Config{
+		AllowOrigins: []string{appOrigin},
+		AllowMethods: []string{"GET", "PUT", "PATCH"},
+		AllowHeaders: []string{"Content-Type"},
+		Debug:        func(c *gin.Context, why string) { got = append(got, why) },
+	}
+	e := testEngine(New(cfg))
+	star := cfg
+	star.AllowHeaders = []string{"*"}
+	reflecting := cfg
+	reflecting.AllowHeaders = nil
+	pf := func(kv ...string) *http.Request {
+		return newRequest("OPTIONS", "/x", append([]string{"Origin", appOrigin}, kv...)...)
+	}
+	cases := []struct {
+		name string
+		e    *gin.Engine
+		req  *http.Request
+		want []string // substrings of the one explanation; nil: no call
+	}{
+		{"allowed actual request", e, newRequest("GET", "/x", "Origin", appOrigin), nil},
+		{"no CORS request", e, newRequest("GET", "/x"), nil},
+		{"allowed preflight", e, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type"), nil},
+		{"safelisted method", e, pf("Access-Control-Request-Method", "POST"), nil},
+		{"origin", e, newRequest("GET", "/x", "Origin", evilOrigin),
+			[]string{"actual request GET /x", `"https://evil.example.net"`, "AllowOrigins"}},
+		{"preflight origin", e, newRequest("OPTIONS", "/x", "Origin", evilOrigin, "Access-Control-Request-Method", "PUT"),
+			[]string{"preflight OPTIONS /x", "origin not allowed"}},
+		{"malformed origin", e, newRequest("GET", "/x", "Origin", "https://APP.example.com"), []string{"not serialized"}},
+		{"two origins", e, newRequest("GET", "/x", "Origin", appOrigin, "Origin", evilOrigin), []string{"2 Origin headers"}},
+		{"long origin", e, newRequest("GET", "/x", "Origin", strings.Repeat("a", 600)), []string{"600 bytes"}},
+		{"method", e, pf("Access-Control-Request-Method", "DELETE"), []string{`method "DELETE" is not in AllowMethods`}},
+		{"method case", e, pf("Access-Control-Request-Method", "patch"), []string{`which lists "PATCH"`, "case-sensitive", `add "patch" to AllowMethods`}},
+		{"header", e, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type,x-api-key"),
+			[]string{`preflight OPTIONS /x from "https://app.example.com" for "PUT" with headers "content-type,x-api-key": `,
+				`header "x-api-key" is not in AllowHeaders (add "x-api-key" to AllowHeaders)`}},
+		{"authorization and the wildcard", testEngine(New(star)), pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization"),
+			[]string{`"authorization" is not covered by "*"`}},
+		{"malformed request headers", testEngine(New(reflecting)), pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "a,,b"),
+			[]string{"not a comma-separated list of header names"}},
+		{"too long a header list", e, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", strings.Repeat("a,", 3000)),
+			[]string{"longer than the 4096 bytes gincors reads"}},
+		{"too many header lines", testEngine(New(reflecting)), pf(append([]string{"Access-Control-Request-Method", "PUT"},
+			repeatPairs("Access-Control-Request-Headers", "x-a", maxRequestHeadersLines+1)...)...),
+			[]string{"has 17 lines, more than the 16 gincors reads"}},
+		{"the wildcard with credentials and Authorization", testEngine(New(Config{AllowOrigins: []string{appOrigin}, AllowCredentials: true,
+			AllowHeaders: []string{"*"}, Debug: cfg.Debug})), pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization"),
+			[]string{`"authorization" is not covered by "*"`, `add "Authorization" to AllowHeaders`}},
+		{"null", e, newRequest("GET", "/x", "Origin", "null"), []string{`add "null" to AllowOrigins`}},
+		{"private network", e, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Private-Network", "true"),
+			[]string{"AllowPrivateNetwork"}},
+		{"several problems, one line", e, pf("Access-Control-Request-Method", "DELETE", "Access-Control-Request-Headers", "x-a"),
+			[]string{"DELETE", `"x-a"`, "; "}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got = nil
+			do(tc.e, tc.req)
+			if tc.want == nil {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1)
+			assert.NotContains(t, got[0], "\n")
+			assert.True(t, strings.HasPrefix(got[0], "gincors: "), got[0])
+			for _, w := range tc.want {
+				assert.Contains(t, got[0], w)
+			}
+		})
+	}
+	t.Run("debug changes no response", func(t *testing.T) {
+		quiet := cfg
+		quiet.Debug = nil
+		for _, tc := range cases {
+			a, b := do(tc.e, tc.req), do(testEngine(New(quiet)), tc.req)
+			if tc.e == e {
+				assert.Equal(t, b.Code, a.Code, tc.name)
+				assert.Equal(t, b.Header(), a.Header(), tc.name)
+			}
+		}
+	})
+}
+
+// TestDebugCost: with Debug set, a wholly allowed request costs no more
+// allocations than without it, and a hostile one stays cheap.
+func TestDebugCost(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates on its own; run without -race to count allocations")
+	}
+	cfg := listConfig
+	cfg.Debug = func(*gin.Context, string) {}
+	e := gin.New()
+	e.Use(New(cfg))
+	w := &reusableWriter{h: http.Header{}}
+	allowed := newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization,content-type")
+	assert.LessOrEqual(t, testing.AllocsPerRun(100, func() { clear(w.h); e.ServeHTTP(w, allowed) }), 1.0)
+
+	names := make([]string, 300)
+	for i := range names {
+		names[i] = fmt.Sprintf("x-%d", i)
+	}
+	for name, r := range map[string]*http.Request{
+		"1 MiB of commas": newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", strings.Repeat(",", 1<<20)),
+		"300 unknown":     newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", strings.Join(names, ",")),
+		"1 MiB method":    newRequest("OPTIONS", "/x", "Origin", appOrigin, "Access-Control-Request-Method", strings.Repeat("P", 1<<20)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			var why string
+			cfg.Debug = func(_ *gin.Context, s string) { why = s }
+			e := testEngine(New(cfg))
+			assert.LessOrEqual(t, testing.AllocsPerRun(10, func() { do(e, r) }), 100.0)
+			assert.Less(t, len(why), 1200, why)
+		})
+	}
+}
