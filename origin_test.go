@@ -65,6 +65,24 @@ func TestOriginMatching(t *testing.T) {
 		{"*", false},
 		{"https://app.example.com\x00", false},
 		{"https://app.exämple.org", false},
+		// The subdomain matcher compares a suffix and checks the labels in
+		// front of it; these are the texts that end right but are no
+		// subdomain.
+		{"https://a:b.example.org", false},
+		{"https://a.example.org.", false},
+		{"https://[a.example.org]", false},
+		{"https://a.example.org:", false},
+		{"https://a_b-c.example.org", true},
+		{"https://" + strings.Repeat("a", maxLabelLen) + ".example.org", true},
+		{"https://" + strings.Repeat("a", maxLabelLen+1) + ".example.org", false},
+		{"https://a/.example.org", false},
+		{"https://a@b.example.org", false},
+		{"https://x.staging.example.io:", false},
+		{"https://x.staging.example.io:0", false},
+		{"https://x.staging.example.io:08080", false},
+		{"https://x.staging.example.io:65536", false},
+		{"https://x.staging.example.io:8080:8080", false},
+		{"https://x.staging.example.io.:8080", false},
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%q", tc.origin), func(t *testing.T) {
