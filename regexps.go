@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -69,6 +70,8 @@ func suggestRegexp(verb, words string, candidates ...string) string {
 	return words
 }
 
+// insertAfterCaret inserts text after the leading ^ of src, or returns ""
+// when src has none.
 func insertAfterCaret(src, text string) string {
 	if !strings.HasPrefix(src, "^") {
 		return ""
@@ -92,12 +95,7 @@ func mayMatchColon(t *syntax.Regexp) bool {
 		}
 		return false
 	}
-	for _, s := range t.Sub {
-		if mayMatchColon(s) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(t.Sub, mayMatchColon)
 }
 
 // endsWithSlash reports whether every alternative of an anchored t ends in
@@ -125,11 +123,7 @@ func hasPathLiteral(t *syntax.Regexp) bool {
 				}
 			}
 		case syntax.OpConcat:
-			for _, s := range b.Sub {
-				if hasPathLiteral(s) {
-					return true
-				}
-			}
+			return slices.ContainsFunc(b.Sub, hasPathLiteral)
 		}
 		return false
 	})
