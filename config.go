@@ -190,7 +190,7 @@ type policy struct {
 	varyActualLine, varyPreflightLine string
 
 	// Header counts, to size the one allocation a response makes.
-	actualSlots, preflightSlots int
+	actualSlots, preflightSlots, preflightEndSlots int
 
 	debug func(*gin.Context, string)
 	// What Debug compares a preflight with: the allowed methods and header
@@ -451,12 +451,14 @@ func (p *policy) compileVary() {
 // countSlots counts the header values a response can carry, so that each
 // makes one allocation of the right size: an allowed actual response, Vary
 // included; an allowed preflight, besides the Vary and Content-Length that
-// any preflight response may carry. Reflected request headers may span
-// several field lines; those are counted per request.
+// any preflight response may carry (preflightEndSlots). Reflected request
+// headers may span several field lines, and Vary may have values already;
+// those are counted per request.
 func (p *policy) countSlots() {
 	p.actualSlots = 1 + btoi(p.credentials) + btoi(p.exposeHeaders != "") + btoi(!p.origins.anyOrigin)
 	p.preflightSlots = 1 + btoi(p.credentials) + btoi(p.allowMethods != "" || p.reflectMethod) +
 		btoi(p.allowHeaders != "") + btoi(p.maxAge != "") + btoi(p.privateNetwork)
+	p.preflightEndSlots = btoi(p.varyPreflightLine != "") + btoi(!p.preflightContinue && p.preflightStatus != http.StatusNoContent)
 }
 
 // secondsExpr writes n seconds as a Go expression: "time.Second" or

@@ -192,7 +192,7 @@ func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string)
 		}
 	}
 	vary := h[headerVary]
-	n := len(vary) + 2 // Vary and Content-Length
+	n := len(vary) + p.preflightEndSlots
 	if allowed {
 		n += p.preflightSlots + len(reflected)
 	}
