@@ -128,7 +128,7 @@ func fzAllowOne(p originPattern, o string) bool {
 	return host == p.host // any port, or none
 }
 
-// fzAllow is the reference for policy.allow with AllowOrigins only.
+// fzAllow is the reference for originMatcher.allows with AllowOrigins only.
 func fzAllow(star bool, pats []originPattern, origins []string) bool {
 	if star {
 		return true
