@@ -2,39 +2,20 @@ package main
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gincors/gincors/examples/internal/examplestest"
 )
 
 func TestPerRoute(t *testing.T) {
 	gin.SetMode(gin.TestMode)
-	r := newRouter()
 	const origin = "http://localhost:3000"
-	for _, tc := range []struct {
-		method, path, acrm string
-		status             int
-		acao               string
-	}{
-		{http.MethodGet, "/products/7", "", http.StatusOK, origin},
-		{http.MethodDelete, "/products/7", "", http.StatusNoContent, origin},
-		{http.MethodOptions, "/products/7", "DELETE", http.StatusNoContent, origin},
-		{http.MethodGet, "/admin/stats", "", http.StatusOK, ""},
-		{http.MethodOptions, "/admin/stats", "GET", http.StatusNotFound, ""},
-	} {
-		req := httptest.NewRequest(tc.method, tc.path, nil)
-		req.Header.Set("Origin", origin)
-		if tc.acrm != "" {
-			req.Header.Set("Access-Control-Request-Method", tc.acrm)
-		}
-		w := httptest.NewRecorder()
-		r.ServeHTTP(w, req)
-		if w.Code != tc.status {
-			t.Errorf("%s %s: status %d, want %d", tc.method, tc.path, w.Code, tc.status)
-		}
-		if got := w.Header().Get("Access-Control-Allow-Origin"); got != tc.acao {
-			t.Errorf("%s %s: Access-Control-Allow-Origin = %q, want %q", tc.method, tc.path, got, tc.acao)
-		}
-	}
+	examplestest.Check(t, newRouter(), origin, []examplestest.Case{
+		{Method: http.MethodGet, Path: "/products/7", Status: http.StatusOK, ACAO: origin},
+		{Method: http.MethodDelete, Path: "/products/7", Status: http.StatusNoContent, ACAO: origin},
+		{Method: http.MethodOptions, Path: "/products/7", ACRM: "DELETE", Status: http.StatusNoContent, ACAO: origin},
+		{Method: http.MethodGet, Path: "/admin/stats", Status: http.StatusOK},
+		{Method: http.MethodOptions, Path: "/admin/stats", ACRM: "GET", Status: http.StatusNotFound},
+	})
 }
