@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestValidate covers point 9: each refused configuration, with the message
-// naming the field, the value and the fix.
+// TestValidate shows that each refused configuration is reported with one
+// message naming the field, the value, the problem and the fix.
 func TestValidate(t *testing.T) {
 	origins := func(o ...string) Config { return Config{AllowOrigins: o} }
 	cases := []struct {
@@ -303,7 +303,7 @@ func TestOriginPatternIs(t *testing.T) {
 		t.Run(s, func(t *testing.T) {
 			p, err := parseOriginPattern(s)
 			require.Nil(t, err)
-			assert.Equal(t, p.String() == s, p.is(s))
+			assert.Equal(t, p.String() == s, p.isString(s))
 		})
 	}
 }

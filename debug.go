@@ -100,6 +100,8 @@ func explainOrigin(c *gin.Context, what string, origins []string) string {
 	return explain(c, what, origins, &ps)
 }
 
+// wellFormedOrigin reports whether o is an origin as a browser serializes
+// it, so that an explanation can tell a malformed origin from a refused one.
 func wellFormedOrigin(o string) bool {
 	_, _, _, ok := parseOrigin(o)
 	return ok

@@ -141,26 +141,8 @@ func (m *Middleware) Reconfigure(cfg Config) error {
 	return nil
 }
 
-// Header names in canonical form, so that the request path indexes the
-// header maps directly.
-const (
-	headerOrigin         = "Origin"
-	headerRequestMethod  = "Access-Control-Request-Method"
-	headerRequestHeaders = "Access-Control-Request-Headers"
-	headerRequestPrivate = "Access-Control-Request-Private-Network"
-	headerAllowOrigin    = "Access-Control-Allow-Origin"
-	headerAllowCreds     = "Access-Control-Allow-Credentials"
-	headerAllowMethods   = "Access-Control-Allow-Methods"
-	headerAllowHeaders   = "Access-Control-Allow-Headers"
-	headerAllowPrivate   = "Access-Control-Allow-Private-Network"
-	headerExposeHeaders  = "Access-Control-Expose-Headers"
-	headerMaxAge         = "Access-Control-Max-Age"
-	headerVary           = "Vary"
-	headerContentLength  = "Content-Length"
-)
-
-// serve classifies the request (Fetch, "HTTP requests") and writes the
-// headers its class calls for.
+// serve classifies the request (Fetch, "HTTP requests"), asks the origin
+// matcher, and writes the headers the answer calls for.
 func (p *policy) serve(c *gin.Context) {
 	h := c.Writer.Header()
 	origins := c.Request.Header[headerOrigin]
@@ -169,11 +151,13 @@ func (p *policy) serve(c *gin.Context) {
 		// A preflight is OPTIONS with Origin and Access-Control-Request-Method;
 		// any other OPTIONS is an actual request for the user's handler.
 		p.servePreflight(c, h, origins)
-	case len(origins) > 0 || p.anyOrigin:
+	case len(origins) > 0:
+		p.serveActual(c, h, origins)
+	case p.origins.anyOrigin:
 		// A request without Origin is no CORS request, but a cache may give
 		// its response to one later (Fetch, "CORS protocol and HTTP caches"),
 		// so a "*" policy answers it as it answers every origin.
-		p.serveActual(c, h, origins)
+		p.servePublic(h)
 	default:
 		// Any other policy says that the response depends on Origin.
 		vary := h[headerVary]
@@ -182,12 +166,20 @@ func (p *policy) serve(c *gin.Context) {
 	}
 }
 
+// servePublic answers a request without Origin under "*": the headers of an
+// allowed actual request, which a "*" policy sends to every origin. It adds
+// no Vary, since a "*" response does not depend on Origin.
+func (p *policy) servePublic(h http.Header) {
+	s := make(slots, p.actualSlots)
+	p.writeActualHeaders(h, &s, "*")
+}
+
 // serveActual answers a CORS request that is not a preflight. A disallowed
 // origin gets no CORS headers, and the handler runs all the same: CORS
 // protects the reader, not the server, and a 403 would break clients that
 // are no browsers (gin-contrib/cors#184).
 func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
-	allowed := p.allow(c, origins)
+	allowed := p.origins.allows(c, origins)
 	// Read Vary only now: AllowOriginFunc may have added to it.
 	vary := h[headerVary]
 	n := len(vary) + 1
@@ -196,13 +188,7 @@ func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
 	}
 	s := make(slots, n)
 	if allowed {
-		s.set(h, headerAllowOrigin, p.allowOriginValue(origins))
-		if p.credentials {
-			s.set(h, headerAllowCreds, "true")
-		}
-		if p.exposeHeaders != "" {
-			s.set(h, headerExposeHeaders, p.exposeHeaders)
-		}
+		p.writeActualHeaders(h, &s, p.origins.allowOriginValue(origins))
 	} else if p.debug != nil {
 		p.debug(c, explainOrigin(c, "actual request", origins))
 	}
@@ -211,297 +197,92 @@ func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
 	}
 }
 
+// writeActualHeaders writes the CORS headers of an allowed actual request.
+func (p *policy) writeActualHeaders(h http.Header, s *slots, allowOrigin string) {
+	s.set(h, headerAllowOrigin, allowOrigin)
+	if p.credentials {
+		s.set(h, headerAllowCreds, "true")
+	}
+	if p.exposeHeaders != "" {
+		s.set(h, headerExposeHeaders, p.exposeHeaders)
+	}
+}
+
 // servePreflight answers a preflight (Fetch, "CORS-preflight fetch"). The
 // allow-lists are sent as configured and the browser compares them with the
 // request, so its console names the method or header that failed; the
 // middleware itself only decides the origin.
 func (p *policy) servePreflight(c *gin.Context, h http.Header, origins []string) {
-	req := c.Request.Header
-	allowed := p.allow(c, origins)
-	var requestHeaders []string
+	allowed := p.origins.allows(c, origins)
+	var reflected []string // the request headers to reflect, if any
 	if allowed && p.reflectHeaders {
-		lines := req[headerRequestHeaders]
+		lines := c.Request.Header[headerRequestHeaders]
 		switch checkRequestHeaders(lines) {
 		case headersValid:
-			requestHeaders = lines
+			reflected = lines
 		case headersValidWithAuthorization:
 			// Fetch never lets "*" cover Authorization; reflecting it for
 			// "*" with credentials would.
 			if !p.wildcardHeaders {
-				requestHeaders = lines
+				reflected = lines
 			}
 		}
 	}
 	vary := h[headerVary]
-	n := len(vary) + 2 // Vary and Content-Length
+	n := len(vary) + p.preflightEndSlots
 	if allowed {
-		n += p.preflightSlots + len(requestHeaders)
+		n += p.preflightSlots + len(reflected)
 	}
 	s := make(slots, n)
 	if allowed {
-		s.set(h, headerAllowOrigin, p.allowOriginValue(origins))
-		if p.credentials {
-			s.set(h, headerAllowCreds, "true")
-		}
-		if p.reflectMethod {
-			// Reflect a single method token only, never a list the client
-			// made up (google/go-safeweb#372).
-			if m := req[headerRequestMethod]; len(m) == 1 && isToken(m[0]) {
-				s.set(h, headerAllowMethods, m[0])
-			}
-		} else if p.allowMethods != "" {
-			s.set(h, headerAllowMethods, p.allowMethods)
-		}
-		if requestHeaders != nil {
-			s.setLines(h, headerAllowHeaders, requestHeaders)
-		} else if p.allowHeaders != "" {
-			s.set(h, headerAllowHeaders, p.allowHeaders)
-		}
-		if p.maxAge != "" {
-			s.set(h, headerMaxAge, p.maxAge)
-		}
-		if p.privateNetwork {
-			if v := req[headerRequestPrivate]; len(v) == 1 && v[0] == "true" {
-				s.set(h, headerAllowPrivate, "true")
-			}
-		}
+		p.writePreflightHeaders(c.Request.Header, h, &s, p.origins.allowOriginValue(origins), reflected)
 	}
 	if p.debug != nil {
-		if why := p.explainPreflight(c, allowed, origins, requestHeaders != nil); why != "" {
+		if why := p.explainPreflight(c, allowed, origins, reflected != nil); why != "" {
 			p.debug(c, why)
 		}
 	}
 	if p.varyPreflightLine != "" {
 		s.vary(h, vary, p.varyPreflight, p.varyPreflightLine)
 	}
-	if p.continues {
+	if p.preflightContinue {
 		return
 	}
 	// An empty body, said explicitly as Express does, except on 204, where
 	// RFC 9110 (section 8.6) forbids Content-Length and net/http drops it.
-	if p.status != http.StatusNoContent {
+	if p.preflightStatus != http.StatusNoContent {
 		s.set(h, headerContentLength, "0")
 	}
-	c.AbortWithStatus(p.status)
+	c.AbortWithStatus(p.preflightStatus)
 }
 
-// allow reports whether the request's origin is allowed: by "*", an exact
-// entry, an any-port or subdomain pattern, a regexp, or, last, the function.
-func (p *policy) allow(c *gin.Context, origins []string) bool {
-	if p.anyOrigin {
-		return true
+// writePreflightHeaders writes the CORS headers of an allowed preflight;
+// req is the request's header, reflected the request headers to reflect.
+func (p *policy) writePreflightHeaders(req, h http.Header, s *slots, allowOrigin string, reflected []string) {
+	s.set(h, headerAllowOrigin, allowOrigin)
+	if p.credentials {
+		s.set(h, headerAllowCreds, "true")
 	}
-	// Browsers send one Origin; two would be reflected as "a, b", which no
-	// browser accepts (expressjs/cors reflects them joined).
-	if len(origins) != 1 {
-		return false
+	if p.reflectMethod {
+		// Reflect a single method token only, never a list the client
+		// made up (google/go-safeweb#372).
+		if m := req[headerRequestMethod]; len(m) == 1 && isToken(m[0]) {
+			s.set(h, headerAllowMethods, m[0])
+		}
+	} else if p.allowMethods != "" {
+		s.set(h, headerAllowMethods, p.allowMethods)
 	}
-	o := origins[0]
-	if len(o) > maxOriginLen {
-		return false
+	if reflected != nil {
+		s.setLines(h, headerAllowHeaders, reflected)
+	} else if p.allowHeaders != "" {
+		s.set(h, headerAllowHeaders, p.allowHeaders)
 	}
-	if _, ok := p.exact[o]; ok {
-		return true
+	if p.maxAge != "" {
+		s.set(h, headerMaxAge, p.maxAge)
 	}
-	// "null" is allowed only by an exact entry: any page can send it from a
-	// sandboxed iframe, so neither a pattern nor the function may admit it.
-	if !p.parsed || o == "null" {
-		return false
-	}
-	scheme, host, _, ok := parseOrigin(o)
-	if !ok {
-		return false
-	}
-	if p.anyPort != nil {
-		if _, ok := p.anyPort[o[:len(scheme)+len("://")+len(host)]]; ok {
-			return true
+	if p.privateNetwork {
+		if v := req[headerRequestPrivate]; len(v) == 1 && v[0] == "true" {
+			s.set(h, headerAllowPrivate, "true")
 		}
 	}
-	for i := range p.subdomains {
-		d := &p.subdomains[i]
-		if d.scheme != scheme {
-			continue
-		}
-		// Try each parent domain of host, so the cost depends on the number
-		// of labels, not of patterns; the label before it is never empty.
-		hostPort := o[len(scheme)+len("://"):]
-		for i := 1; i < len(host); i++ {
-			if host[i] != '.' {
-				continue
-			}
-			if rest := hostPort[i+1:]; d.hasLen(len(rest)) {
-				if _, ok := d.ports[rest]; ok {
-					return true
-				}
-			}
-			if domain := host[i+1:]; d.hasLen(len(domain)) {
-				if _, ok := d.anyPort[domain]; ok {
-					return true
-				}
-			}
-		}
-	}
-	for _, re := range p.regexps {
-		if re.MatchString(o) {
-			return true
-		}
-	}
-	return p.originFunc != nil && p.originFunc(c, o)
-}
-
-// allowOriginValue is the ACAO of an allowed request: "*" for an any-origin
-// policy, else the origin itself.
-func (p *policy) allowOriginValue(origins []string) string {
-	if p.anyOrigin {
-		return "*"
-	}
-	return origins[0]
-}
-
-// Limits of the Access-Control-Request-Headers a preflight may carry to be
-// reflected. A browser sends one line with one name per custom header, so
-// they are generous; anything beyond is answered without scanning it
-// (rs/cors#170: 1 MiB of commas cost 127 ms per request).
-const (
-	maxRequestHeadersLines = 16
-	maxRequestHeadersLen   = 4096
-)
-
-// requestHeaders is the verdict on a preflight's
-// Access-Control-Request-Headers lines.
-type requestHeaders uint8
-
-const (
-	headersValid                  requestHeaders = iota // a list of header names
-	headersValidWithAuthorization                       // the same, naming Authorization
-	headersAbsent
-	headersTooManyLines // more than maxRequestHeadersLines
-	headersTooLong      // more than maxRequestHeadersLen bytes
-	headersMalformed    // not a comma-separated list of tokens
-)
-
-func (v requestHeaders) valid() bool { return v <= headersValidWithAuthorization }
-
-// checkRequestHeaders judges Access-Control-Request-Headers lines: each a
-// comma-separated list of tokens with optional spaces or tabs around them.
-// The limits are checked first and the scan stops at the first bad byte,
-// so its cost is bounded whatever a client sends.
-func checkRequestHeaders(lines []string) requestHeaders {
-	switch {
-	case len(lines) == 0:
-		return headersAbsent
-	case len(lines) > maxRequestHeadersLines:
-		return headersTooManyLines
-	}
-	total := 0
-	for _, l := range lines {
-		if total += len(l); total > maxRequestHeadersLen {
-			return headersTooLong
-		}
-	}
-	verdict := headersValid
-	for _, l := range lines {
-		names := 0
-		for i := 0; i < len(l); {
-			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
-				i++
-			}
-			start := i
-			for i < len(l) && tchar[l[i]] {
-				i++
-			}
-			if i == start {
-				return headersMalformed // an empty element or a byte that is no token
-			}
-			if i-start == len("authorization") && strings.EqualFold(l[start:i], "authorization") {
-				verdict = headersValidWithAuthorization
-			}
-			names++
-			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
-				i++
-			}
-			if i < len(l) {
-				if l[i] != ',' || i == len(l)-1 {
-					return headersMalformed
-				}
-				i++
-			}
-		}
-		if names == 0 {
-			return headersMalformed
-		}
-	}
-	return verdict
-}
-
-// slots hands out the header values of one response from a single
-// allocation. Each value gets its own slice with no spare capacity, so the
-// header map never holds a slice shared with another request (rs/cors#198),
-// and a handler's append copies instead of writing into a neighbour.
-type slots []string
-
-func (s *slots) set(h http.Header, key, value string) {
-	b := *s
-	b[0] = value
-	h[key] = b[:1:1]
-	*s = b[1:]
-}
-
-func (s *slots) setLines(h http.Header, key string, values []string) {
-	b := *s
-	n := copy(b, values)
-	h[key] = b[:n:n]
-	*s = b[n:]
-}
-
-// vary adds tokens to the response's Vary, whose values are old, keeping what is there, adding no
-// token twice (case-insensitively) and leaving "Vary: *" alone, as Express's
-// vary module does. line is the tokens joined, for the common case.
-func (s *slots) vary(h http.Header, old, tokens []string, line string) {
-	if len(old) == 0 {
-		s.set(h, headerVary, line)
-		return
-	}
-	if line = missingVary(old, tokens, line); line == "" {
-		return
-	}
-	b := *s
-	n := copy(b, old)
-	b[n] = line
-	h[headerVary] = b[: n+1 : n+1]
-	*s = b[n+1:]
-}
-
-// missingVary returns the tokens not yet in the Vary values old, joined, or
-// "" when none is missing or old holds "*".
-func missingVary(old, tokens []string, line string) string {
-	var found uint // bit i: tokens[i] is present
-	for _, v := range old {
-		for v != "" {
-			var e string
-			e, v, _ = strings.Cut(v, ",")
-			e = strings.TrimSpace(e)
-			if e == "*" {
-				return ""
-			}
-			for i, t := range tokens {
-				if strings.EqualFold(e, t) {
-					found |= 1 << i
-				}
-			}
-		}
-	}
-	switch found {
-	case 0:
-		return line
-	case 1<<len(tokens) - 1:
-		return ""
-	}
-	var missing []string
-	for i, t := range tokens {
-		if found&(1<<i) == 0 {
-			missing = append(missing, t)
-		}
-	}
-	return strings.Join(missing, ", ")
 }

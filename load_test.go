@@ -1,9 +1,11 @@
 package gincors_test
 
 // Load and race tests through a real HTTP server on the loopback interface.
+// They take tens of seconds, so a plain `go test` skips them; GINCORS_LONG=1
+// runs them, as .ci/run does:
 //
-//	go test -race -run '^TestLoad' -v .
-//	GINCORS_LOAD_REQUESTS=200000 go test -run '^TestLoad$' -v .
+//	GINCORS_LONG=1 go test -race -run '^TestLoad' -v .
+//	GINCORS_LONG=1 GINCORS_LOAD_REQUESTS=200000 go test -run '^TestLoad$' -v .
 
 import (
 	"errors"
@@ -210,12 +212,18 @@ func ldHeapInuse() float64 {
 	return float64(ms.HeapInuse) / (1 << 20)
 }
 
+// skipUnlessLong skips a test that takes seconds unless GINCORS_LONG is set.
+func skipUnlessLong(t *testing.T) {
+	t.Helper()
+	if os.Getenv("GINCORS_LONG") == "" {
+		t.Skip("a long test: set GINCORS_LONG=1 to run it (.ci/run does)")
+	}
+}
+
 func TestLoad(t *testing.T) {
+	skipUnlessLong(t)
 	gin.SetMode(gin.ReleaseMode)
 	total := 20000
-	if testing.Short() {
-		total = 4000
-	}
 	if s := os.Getenv("GINCORS_LOAD_REQUESTS"); s != "" {
 		n, err := strconv.Atoi(s)
 		require.NoError(t, err, "GINCORS_LOAD_REQUESTS")
@@ -376,6 +384,7 @@ func TestLoad(t *testing.T) {
 // other responses intact (rs/cors#198). Run with -race. gincors_test.go's
 // TestHandlersCannotCorruptLaterResponses does the same in process.
 func TestLoadHandlersMutateHeaders(t *testing.T) {
+	skipUnlessLong(t)
 	gin.SetMode(gin.ReleaseMode)
 	configs := map[string]gincors.Config{
 		"star":        {AllowOrigins: []string{"*"}, ExposeHeaders: []string{"X-Total"}},

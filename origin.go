@@ -2,27 +2,289 @@ package gincors
 
 import (
 	"net/netip"
+	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gin-gonic/gin"
 )
 
 // An origin is a scheme, a host and a port, serialized by browsers as
 // "scheme://host[:port]" with scheme and host lower-cased and the scheme's
 // default port left out (Fetch, "Origin header"; HTML, "serialization of an
 // origin"). Origins are compared as those bytes; patterns are parsed into
-// those parts, never matched as strings with prefixes and suffixes, which is
-// how gin-contrib/cors (CVE-2019-25211) and rs/cors came to admit lookalikes.
+// those parts, never matched as strings with prefixes and suffixes alone,
+// which is how gin-contrib/cors (CVE-2019-25211) and rs/cors came to admit
+// lookalikes.
+//
+// This file holds the whole of it: originMatcher, which compile builds from
+// the allow-list and the request path asks one question; splitOrigin, the
+// one parser that cuts an origin into its parts, under both parseOrigin
+// (request Origin values, strict) and parseOriginPattern (AllowOrigins
+// entries, lenient where the meaning is clear); and the checks of the parts.
 
 // Limits of an origin's parts. A DNS name has at most 253 bytes in labels of
-// at most 63 (RFC 1035, section 2.3.4); a port has at most 5 digits.
+// at most 63 (RFC 1035, section 2.3.4); a port is a number from 1 to 65535,
+// which a browser writes in at most 5 digits.
 const (
 	maxLabelLen = 63
 	maxHostLen  = 253
+	maxPort     = 65535
 	maxPortLen  = 5
-	// maxOriginLen bounds the origins the policy parses: a longer Origin is
+	// maxOriginLen bounds the origins the matcher reads: a longer Origin is
 	// no browser's and is refused without a scan.
 	maxOriginLen = 512
 )
+
+// originMatcher decides whether a request's origin is allowed. Its rules
+// are tried in the order of the fields; "null" is allowed only by an exact
+// entry.
+type originMatcher struct {
+	// anyOrigin is "*". Validation allows it only without credentials, so
+	// every response, to any origin or to none, is public: ACAO "*" and no
+	// Vary: Origin (Fetch, "CORS protocol and HTTP caches").
+	anyOrigin  bool
+	exact      map[string]struct{} // serialized origins, "null" included
+	subdomains []subdomainPattern
+	// The rules below need the origin parsed first.
+	anyPort    map[string]struct{} // "scheme://host" of "scheme://host:*"
+	regexps    []*regexp.Regexp
+	originFunc func(*gin.Context, string) bool
+}
+
+// subdomainPattern is "scheme://*.domain", "scheme://*.domain:port" or
+// "scheme://*.domain:*". An origin matches it when it starts with prefix,
+// ends, port aside, with domain, and has one or more valid labels in front.
+type subdomainPattern struct {
+	prefix  string // "https://"
+	domain  string // ".example.com", with its leading dot
+	port    string // ":8443", or "" for the scheme's default port
+	anyPort bool   // ":*": any valid port, or none
+}
+
+// allows reports whether the request's Origin values are allowed: by "*",
+// an exact entry, a subdomain or any-port pattern, a regexp, or, last, the
+// function.
+func (m *originMatcher) allows(c *gin.Context, origins []string) bool {
+	if m.anyOrigin {
+		return true
+	}
+	// Browsers send one Origin; two would be reflected as "a, b", which no
+	// browser accepts (expressjs/cors reflects them joined).
+	if len(origins) != 1 {
+		return false
+	}
+	o := origins[0]
+	if len(o) > maxOriginLen {
+		return false
+	}
+	if _, ok := m.exact[o]; ok {
+		return true
+	}
+	// "null" is allowed only by an exact entry: any page can send it from a
+	// sandboxed iframe, so neither a pattern nor the function may admit it.
+	if o == "null" {
+		return false
+	}
+	for i := range m.subdomains {
+		if m.subdomains[i].matches(o) {
+			return true
+		}
+	}
+	if m.anyPort == nil && m.regexps == nil && m.originFunc == nil {
+		return false
+	}
+	scheme, host, _, ok := parseOrigin(o)
+	if !ok {
+		return false
+	}
+	if _, ok := m.anyPort[o[:len(scheme)+len("://")+len(host)]]; ok {
+		return true
+	}
+	for _, re := range m.regexps {
+		if re.MatchString(o) {
+			return true
+		}
+	}
+	return m.originFunc != nil && m.originFunc(c, o)
+}
+
+// allowOriginValue is the ACAO of an allowed request: "*" for an any-origin
+// policy, else the request's one origin.
+func (m *originMatcher) allowOriginValue(origins []string) string {
+	if m.anyOrigin {
+		return "*"
+	}
+	return origins[0]
+}
+
+// matches reports whether the origin o is one of the pattern's: a suffix
+// comparison, then a check of the labels in front of the domain. Its cost
+// is bounded by len(o), which allows checked against maxOriginLen.
+func (d *subdomainPattern) matches(o string) bool {
+	hostPort, ok := strings.CutPrefix(o, d.prefix)
+	if !ok {
+		return false
+	}
+	host := hostPort
+	if d.anyPort {
+		if i := strings.LastIndexByte(hostPort, ':'); i >= 0 {
+			if !canonicalPort(hostPort[i+1:]) {
+				return false
+			}
+			host = hostPort[:i]
+		}
+	} else if host, ok = strings.CutSuffix(hostPort, d.port); !ok {
+		return false
+	}
+	labels, ok := strings.CutSuffix(host, d.domain)
+	// The domain is a valid host whose last label is not numeric, so host is
+	// valid when it is short enough and the labels in front are valid.
+	return ok && len(host) <= maxHostLen && validLabels(labels)
+}
+
+// addPattern adds a parsed AllowOrigins entry; s is the entry as written,
+// kept when it is already in normal form so that no string is built.
+func (m *originMatcher) addPattern(p originPattern, s string) {
+	switch {
+	case p.subdomains:
+		d := subdomainPattern{prefix: p.scheme + "://", domain: "." + p.host, anyPort: p.anyPort}
+		if p.port != "" {
+			d.port = ":" + p.port
+		}
+		for _, e := range m.subdomains {
+			if e == d {
+				return
+			}
+		}
+		m.subdomains = append(m.subdomains, d)
+	case p.anyPort:
+		if m.anyPort == nil {
+			m.anyPort = map[string]struct{}{}
+		}
+		m.anyPort[p.scheme+"://"+p.host] = struct{}{}
+	case p.isString(s):
+		m.exact[s] = struct{}{}
+	default:
+		m.exact[p.String()] = struct{}{}
+	}
+}
+
+// originParts are the parts of "scheme://host[:port]" as they stand in the
+// text, unchecked.
+type originParts struct {
+	scheme, host, port string
+	hasPort            bool // a ":" after the host, even with nothing after it
+}
+
+// splitFault is why a string does not split into origin parts.
+type splitFault uint8
+
+const (
+	splitOK           splitFault = iota
+	splitNoScheme                // no "://"
+	splitOpenBracket             // "[" without "]"
+	splitAfterBracket            // text after "]" that is not ":port"
+)
+
+// splitOrigin is the one parser of origins, for AllowOrigins entries and
+// request Origin values alike: the scheme before the first "://", then a
+// host in brackets up to "]" (an IPv6 address, whose colons separate no
+// port) or up to the last ":", and the port after that ":". It checks
+// nothing else: parseOrigin checks the parts as a browser serializes them,
+// parseOriginPattern normalises what is unambiguous. It does not allocate.
+func splitOrigin(s string) (o originParts, fault splitFault) {
+	i := strings.Index(s, "://")
+	if i < 0 {
+		return o, splitNoScheme
+	}
+	o.scheme = s[:i]
+	rest := s[i+len("://"):]
+	switch j := strings.LastIndexByte(rest, ':'); {
+	case strings.HasPrefix(rest, "["):
+		k := strings.IndexByte(rest, ']')
+		if k < 0 {
+			return o, splitOpenBracket
+		}
+		o.host, rest = rest[:k+1], rest[k+1:]
+		if rest != "" && rest[0] != ':' {
+			return o, splitAfterBracket
+		}
+	case j >= 0:
+		o.host, rest = rest[:j], rest[j:]
+	default:
+		o.host, rest = rest, ""
+	}
+	if rest != "" {
+		o.port, o.hasPort = rest[1:], true
+	}
+	return o, splitOK
+}
+
+// parseOrigin splits a request's Origin into scheme, host and port ("" when
+// absent) if it is a serialized origin as a browser sends it: lower case,
+// at most maxOriginLen bytes, a canonical port. It does not allocate.
+func parseOrigin(s string) (scheme, host, port string, ok bool) {
+	if len(s) > maxOriginLen {
+		return "", "", "", false
+	}
+	o, fault := splitOrigin(s)
+	switch {
+	case fault != splitOK || !isScheme(o.scheme):
+		return "", "", "", false
+	case o.hasPort && !canonicalPort(o.port):
+		return "", "", "", false
+	case strings.HasPrefix(o.host, "["):
+		// netip alone would also take upper case and zones ("%eth0"),
+		// which a browser never sends.
+		for k := 1; k < len(o.host)-1; k++ {
+			if c := o.host[k]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || c == ':' || c == '.') {
+				return "", "", "", false
+			}
+		}
+		if _, ok := parseIPv6(o.host); !ok {
+			return "", "", "", false
+		}
+	case !validHost(o.host):
+		return "", "", "", false
+	}
+	return o.scheme, o.host, o.port, true
+}
+
+// portNumber reads a port: decimal digits, leading zeros allowed, with a
+// value from 1 to maxPort.
+func portNumber(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n = n*10 + int(c-'0'); n > maxPort {
+			return 0, false
+		}
+	}
+	return n, s != "" && n >= 1
+}
+
+// canonicalPort reports whether s is a port as a browser writes it: a
+// number from 1 to maxPort without leading zeros.
+func canonicalPort(s string) bool {
+	if len(s) > maxPortLen || s == "" || s[0] == '0' {
+		return false
+	}
+	_, ok := portNumber(s)
+	return ok
+}
+
+// parseIPv6 parses a bracketed IPv6 address without a zone.
+func parseIPv6(bracketed string) (netip.Addr, bool) {
+	if len(bracketed) < 2 || bracketed[0] != '[' || bracketed[len(bracketed)-1] != ']' {
+		return netip.Addr{}, false
+	}
+	a, err := netip.ParseAddr(bracketed[1 : len(bracketed)-1])
+	return a, err == nil && a.Is6() && a.Zone() == ""
+}
 
 // originPattern is a parsed entry of AllowOrigins other than "*".
 type originPattern struct {
@@ -50,8 +312,8 @@ func (p originPattern) String() string {
 	return s
 }
 
-// is reports, without allocating, whether s is p.String().
-func (p originPattern) is(s string) bool {
+// isString reports, without allocating, whether s is p.String().
+func (p originPattern) isString(s string) bool {
 	if p.scheme == "" || p.subdomains || p.anyPort {
 		return s == p.String()
 	}
@@ -64,107 +326,123 @@ func (p originPattern) is(s string) bool {
 		(p.port == "" || s[n-len(p.port)-1:] == ":"+p.port)
 }
 
-// patternError is why an AllowOrigins entry is refused, and what to write.
-type patternError struct{ problem, fix string }
+// patternProblem is why an AllowOrigins entry is refused, and what to
+// write instead; compile turns it into a ConfigError.
+type patternProblem struct{ problem, fix string }
+
+var (
+	problemSubdomainsOfIP = &patternProblem{"an IP address has no subdomains", "list the address itself"}
+	problemWildcard       = &patternProblem{`"*" may stand only as the whole entry, as a leading "*." label or as the port ":*"`,
+		`write "*", "https://*.example.com" or "http://localhost:*"`}
+	problemIPv6 = &patternProblem{"not an IPv6 address", `write it as "http://[::1]:8080"`}
+)
 
 // parseOriginPattern parses an AllowOrigins entry other than "*". It
 // normalises what is unambiguous (case, a default port) and refuses the rest
 // with a suggestion.
-func parseOriginPattern(s string) (originPattern, *patternError) {
-	// useFix suggests a repaired entry when the repair is itself valid.
-	useFix := func(problem, repaired string) *patternError {
-		if _, err := parseOriginPattern(repaired); err == nil && repaired != "" {
-			return &patternError{problem, "use " + strconv.Quote(repaired)}
-		}
-		return &patternError{problem, `write it as "https://host" or "https://host:port"`}
-	}
+func parseOriginPattern(s string) (originPattern, *patternProblem) {
 	if t := strings.TrimSpace(s); t != s || strings.ContainsAny(s, " \t") {
-		return originPattern{}, useFix("an origin has no spaces", strings.Join(strings.Fields(s), ""))
+		return originPattern{}, suggestPattern("an origin has no spaces", strings.Join(strings.Fields(s), ""))
 	}
 	if strings.EqualFold(s, "null") {
 		return originPattern{host: "null"}, nil
 	}
 	if len(s) > 2 && s[0] == '/' && s[len(s)-1] == '/' {
 		// gin-contrib/cors reads "/regexp/" entries as regular expressions.
-		return originPattern{}, &patternError{`a "/.../" regular expression, as gin-contrib/cors reads them, is no origin`,
+		return originPattern{}, &patternProblem{`a "/.../" regular expression, as gin-contrib/cors reads them, is no origin`,
 			suggestRegexp("move it to AllowOriginRegexps", "move it to AllowOriginRegexps, anchored with ^ and $",
 				s[1:len(s)-1], anchor(s[1:len(s)-1]))}
 	}
-	i := strings.Index(s, "://")
-	if i < 0 {
+	parts, fault := splitOrigin(s)
+	if fault == splitNoScheme {
 		scheme := "https://"
 		if h := strings.ToLower(s); strings.HasPrefix(h, "localhost") || strings.HasPrefix(h, "127.") || strings.HasPrefix(h, "[::1]") {
 			scheme = "http://"
 		}
-		return originPattern{}, useFix("an origin needs a scheme", scheme+strings.TrimPrefix(s, "//"))
+		return originPattern{}, suggestPattern("an origin needs a scheme", scheme+strings.TrimPrefix(s, "//"))
 	}
-	scheme, rest := asciiLower(s[:i]), s[i+3:]
-	if !isScheme(scheme) {
-		if strings.Contains(scheme, "*") {
-			return originPattern{}, errWildcard
-		}
-		return originPattern{}, &patternError{"the scheme is not valid", `write it as "https://host"`}
+	scheme := asciiLower(parts.scheme)
+	if problem := schemeProblem(scheme); problem != nil {
+		return originPattern{}, problem
 	}
-	if scheme == "file" {
-		return originPattern{}, &patternError{`browsers send the origin of file: documents as "null"`,
-			`use "null", knowing that any sandboxed page can send it too`}
-	}
+	rest := s[len(scheme)+len("://"):]
 	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
 		what := map[byte]string{'/': "path", '?': "query", '#': "fragment"}[rest[j]]
-		return originPattern{}, useFix("an origin has no "+what, scheme+"://"+rest[:j])
+		return originPattern{}, suggestPattern("an origin has no "+what, scheme+"://"+rest[:j])
 	}
 	if j := strings.LastIndexByte(rest, '@'); j >= 0 {
-		return originPattern{}, useFix("an origin has no user info", scheme+"://"+rest[j+1:])
+		return originPattern{}, suggestPattern("an origin has no user info", scheme+"://"+rest[j+1:])
 	}
+	switch fault {
+	case splitOpenBracket:
+		return originPattern{}, &patternProblem{"the IPv6 address has no closing bracket", `write it as "http://[::1]:8080"`}
+	case splitAfterBracket:
+		return originPattern{}, &patternProblem{"unexpected text after the IPv6 address", `write it as "http://[::1]:8080"`}
+	}
+	return parsePatternHostPort(scheme, parts.host, parts.port)
+}
 
-	p := originPattern{scheme: scheme}
-	host, port := rest, ""
-	if strings.HasPrefix(rest, "[") {
-		j := strings.IndexByte(rest, ']')
-		if j < 0 {
-			return originPattern{}, &patternError{"the IPv6 address has no closing bracket", `write it as "http://[::1]:8080"`}
-		}
-		host, port = rest[:j+1], rest[j+1:]
-		if port != "" && port[0] != ':' {
-			return originPattern{}, &patternError{"unexpected text after the IPv6 address", `write it as "http://[::1]:8080"`}
-		}
-		port = strings.TrimPrefix(port, ":")
-	} else if j := strings.LastIndexByte(rest, ':'); j >= 0 {
-		host, port = rest[:j], rest[j+1:]
+// suggestPattern refuses an entry for problem, suggesting the repaired
+// entry when the repair is itself valid.
+func suggestPattern(problem, repaired string) *patternProblem {
+	if _, err := parseOriginPattern(repaired); err == nil && repaired != "" {
+		return &patternProblem{problem, "use " + strconv.Quote(repaired)}
 	}
+	return &patternProblem{problem, `write it as "https://host" or "https://host:port"`}
+}
+
+// schemeProblem says why a lower-cased scheme cannot stand in an entry.
+func schemeProblem(scheme string) *patternProblem {
+	switch {
+	case !isScheme(scheme) && strings.Contains(scheme, "*"):
+		return problemWildcard
+	case !isScheme(scheme):
+		return &patternProblem{"the scheme is not valid", `write it as "https://host"`}
+	case scheme == "file":
+		return &patternProblem{`browsers send the origin of file: documents as "null"`,
+			`use "null", knowing that any sandboxed page can send it too`}
+	}
+	return nil
+}
+
+// parsePatternHostPort parses the host and port of an entry whose scheme
+// is valid: the wildcards "*." and ":*", the port without its default, the
+// host in the form a browser serializes.
+func parsePatternHostPort(scheme, host, port string) (originPattern, *patternProblem) {
+	p := originPattern{scheme: scheme}
 	if strings.HasPrefix(host, "*.") {
 		p.subdomains, host = true, host[2:]
 	}
 	if strings.Contains(host, "*") {
-		return originPattern{}, errWildcard
+		return originPattern{}, problemWildcard
 	}
 	switch {
 	case port == "*":
 		p.anyPort = true
 	case port != "":
-		n, err := strconv.Atoi(port)
-		if err != nil || n < 1 || n > 65535 || port[0] == '+' {
-			return originPattern{}, &patternError{"the port is not a number from 1 to 65535", `write it as "http://localhost:8080", or ":*" for any port`}
+		n, ok := portNumber(port)
+		if !ok {
+			return originPattern{}, &patternProblem{"the port is not a number from 1 to " + strconv.Itoa(maxPort),
+				`write it as "http://localhost:8080", or ":*" for any port`}
 		}
 		if n != defaultPort(scheme) {
 			p.port = strconv.Itoa(n)
 		}
 	}
-
 	if p.subdomains && endsInNumber(asciiLower(host[strings.LastIndexByte(host, '.')+1:])) {
-		return originPattern{}, errSubdomainsOfIP
+		return originPattern{}, problemSubdomainsOfIP
 	}
-	h, perr := normalizeHost(host)
-	if perr != nil {
-		return originPattern{}, perr
+	h, problem := normalizeHost(host)
+	if problem != nil {
+		return originPattern{}, problem
 	}
 	p.host = h
 	if p.subdomains {
 		if h[0] == '[' {
-			return originPattern{}, errSubdomainsOfIP
+			return originPattern{}, problemSubdomainsOfIP
 		}
 		if !strings.Contains(h, ".") && h != "localhost" {
-			return originPattern{}, &patternError{"the wildcard covers a whole top-level domain, so anyone can register a matching site",
+			return originPattern{}, &patternProblem{"the wildcard covers a whole top-level domain, so anyone can register a matching site",
 				`name your own domain, as in "https://*.example.com"`}
 		}
 	}
@@ -185,36 +463,28 @@ func defaultPort(scheme string) int {
 	return 0
 }
 
-var errSubdomainsOfIP = &patternError{"an IP address has no subdomains", "list the address itself"}
-
-var errWildcard = &patternError{`"*" may stand only as the whole entry, as a leading "*." label or as the port ":*"`,
-	`write "*", "https://*.example.com" or "http://localhost:*"`}
-
 // normalizeHost lower-cases a host and checks it is a DNS name, an IPv4
 // address or a bracketed IPv6 address, as a browser serialises it.
-func normalizeHost(h string) (string, *patternError) {
+func normalizeHost(h string) (string, *patternProblem) {
 	if h == "" {
-		return "", &patternError{"the origin has no host", `write it as "https://host"`}
+		return "", &patternProblem{"the origin has no host", `write it as "https://host"`}
 	}
 	if h[0] == '[' {
-		if len(h) < 2 || h[len(h)-1] != ']' {
-			return "", &patternError{"not an IPv6 address", `write it as "http://[::1]:8080"`}
-		}
-		a, err := netip.ParseAddr(h[1 : len(h)-1])
-		if err != nil || !a.Is6() || a.Zone() != "" {
-			return "", &patternError{"not an IPv6 address", `write it as "http://[::1]:8080"`}
+		a, ok := parseIPv6(h)
+		if !ok {
+			return "", problemIPv6
 		}
 		return "[" + serializeIPv6(a) + "]", nil
 	}
 	for i := 0; i < len(h); i++ {
 		if h[i] >= 0x80 {
-			return "", &patternError{"browsers serialise international domain names in their ASCII form",
+			return "", &patternProblem{"browsers serialise international domain names in their ASCII form",
 				`use the punycode ("xn--") form of the host`}
 		}
 	}
 	h = asciiLower(h)
 	if !validHost(h) {
-		return "", &patternError{"not a valid host name", "use letters, digits, hyphens and dots, as in \"app.example.com\""}
+		return "", &patternProblem{"not a valid host name", "use letters, digits, hyphens and dots, as in \"app.example.com\""}
 	}
 	return h, nil
 }
@@ -253,12 +523,21 @@ func asciiLower(s string) string {
 // validHost reports whether h is a lower-case DNS name or IPv4 address of at
 // most maxHostLen bytes, with labels of 1 to maxLabelLen bytes of [a-z0-9_-].
 func validHost(h string) bool {
-	if len(h) == 0 || len(h) > maxHostLen {
+	if len(h) > maxHostLen || !validLabels(h) {
 		return false
 	}
+	// A name whose last label is a number is an IPv4 address to the URL
+	// Standard, which a browser serialises in dotted decimal ("0x7f.1" is
+	// sent as "127.0.0.1"); only that form is an origin.
+	return (!endsInNumber(h[strings.LastIndexByte(h, '.')+1:]) || isIPv4(h)) && validACELabels(h)
+}
+
+// validLabels reports whether s is one or more dot-separated labels of 1 to
+// maxLabelLen bytes of [a-z0-9_-].
+func validLabels(s string) bool {
 	label := 0
-	for i := 0; i < len(h); i++ {
-		switch c := h[i]; {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
 		case hostChar[c]:
 			if label++; label > maxLabelLen {
 				return false
@@ -269,10 +548,7 @@ func validHost(h string) bool {
 			return false
 		}
 	}
-	// A name whose last label is a number is an IPv4 address to the URL
-	// Standard, which a browser serialises in dotted decimal ("0x7f.1" is
-	// sent as "127.0.0.1"); only that form is an origin.
-	return label > 0 && (!endsInNumber(h[len(h)-label:]) || isIPv4(h)) && validACELabels(h)
+	return label > 0
 }
 
 // validACELabels reports whether every "xn--" label of h is punycode a
@@ -431,54 +707,4 @@ func isScheme(s string) bool {
 		}
 	}
 	return true
-}
-
-// parseOrigin splits a request's Origin into scheme, host and port ("" when
-// absent) if it is a serialized origin as a browser sends it: lower case, at
-// most maxOriginLen bytes. It does not allocate.
-func parseOrigin(s string) (scheme, host, port string, ok bool) {
-	if len(s) > maxOriginLen {
-		return "", "", "", false
-	}
-	i := strings.IndexByte(s, ':')
-	if i < 0 || !strings.HasPrefix(s[i:], "://") || !isScheme(s[:i]) {
-		return "", "", "", false
-	}
-	scheme, rest := s[:i], s[i+3:]
-	if strings.HasPrefix(rest, "[") {
-		j := strings.IndexByte(rest, ']')
-		if j < 0 {
-			return "", "", "", false
-		}
-		host, rest = rest[:j+1], rest[j+1:]
-		// netip alone would also take upper case and zones ("%eth0"), which
-		// a browser never sends.
-		for k := 1; k < len(host)-1; k++ {
-			if c := host[k]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || c == ':' || c == '.') {
-				return "", "", "", false
-			}
-		}
-		if a, err := netip.ParseAddr(host[1 : len(host)-1]); err != nil || !a.Is6() {
-			return "", "", "", false
-		}
-	} else {
-		j := strings.LastIndexByte(rest, ':')
-		if j < 0 {
-			j = len(rest)
-		}
-		host, rest = rest[:j], rest[j:]
-		if !validHost(host) {
-			return "", "", "", false
-		}
-	}
-	if rest != "" {
-		port = rest[1:]
-		if rest[0] != ':' || len(port) == 0 || len(port) > maxPortLen || port[0] == '0' || !allDigits(port) {
-			return "", "", "", false
-		}
-		if n, _ := strconv.Atoi(port); n > 65535 {
-			return "", "", "", false
-		}
-	}
-	return scheme, host, port, true
 }

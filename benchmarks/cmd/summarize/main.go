@@ -256,6 +256,27 @@ type ratio struct {
 }
 
 func (g *group) ratio(row string, o options) ratio {
+	return g.ratioAmong(row, o, func(string) bool { return true })
+}
+
+// sameWorkRatio is the subject's ratio to the fastest peer that does the
+// same work on row: no difference logged that leaves something out (a
+// 403, the handler not run, a header missing), and header values of its
+// own, so not zero allocations where the subject makes some (a peer that
+// allocates nothing hands every response the same precomputed slices).
+func (g *group) sameWorkRatio(row string, o options, lessWork map[string]map[string]bool) ratio {
+	subj := g.cells[[2]string{row, o.subject}]
+	return g.ratioAmong(row, o, func(p string) bool {
+		c := g.cells[[2]string{row, p}]
+		sharesSlices := g.hasAllocs && subj != nil && len(c.allocs) > 0 && len(subj.allocs) > 0 &&
+			o.center(c.allocs) == 0 && o.center(subj.allocs) > 0
+		return !lessWork[row][p] && !sharesSlices
+	})
+}
+
+// ratioAmong is the subject's ratio to the fastest of the peers that keep
+// says to compare with.
+func (g *group) ratioAmong(row string, o options, keep func(peer string) bool) ratio {
 	subj := g.cells[[2]string{row, o.subject}]
 	if subj == nil || len(subj.ns) == 0 {
 		return ratio{}
@@ -263,7 +284,7 @@ func (g *group) ratio(row string, o options) ratio {
 	best := ratio{}
 	for _, p := range o.peers {
 		c := g.cells[[2]string{row, p}]
-		if c == nil || len(c.ns) == 0 {
+		if c == nil || len(c.ns) == 0 || !keep(p) {
 			continue
 		}
 		if m := o.center(c.ns); !best.ok || m < best.value {
@@ -309,7 +330,7 @@ func (g *group) write(w io.Writer, o options, lessWork map[string]map[string]boo
 	header := []string{"scenario"}
 	header = append(header, cols...)
 	if hasSubject {
-		header = append(header, o.subject+" ÷ fastest peer")
+		header = append(header, o.subject+" ÷ fastest peer", o.subject+" ÷ fastest same-work peer")
 	}
 	if hasFloor {
 		header = append(header, o.subject+" − "+o.floor)
@@ -322,7 +343,9 @@ func (g *group) write(w io.Writer, o options, lessWork map[string]map[string]boo
 	aligns[0] = "---"
 	fmt.Fprintln(w, "|"+strings.Join(aligns, "|")+"|")
 
-	var ratios, equalRatios []float64
+	var ratios, equalRatios, sameWork []float64
+	var worst ratio
+	worstRow := ""
 	marked := false
 	for _, row := range g.rows {
 		cells := []string{row}
@@ -352,6 +375,15 @@ func (g *group) write(w io.Writer, o options, lessWork map[string]map[string]boo
 			} else {
 				cells = append(cells, "")
 			}
+			if r := g.sameWorkRatio(row, o, lessWork); r.ok {
+				sameWork = append(sameWork, r.value)
+				if r.value > worst.value {
+					worst, worstRow = r, row
+				}
+				cells = append(cells, fmt.Sprintf("%.2f× (%s)", r.value, r.peer))
+			} else {
+				cells = append(cells, "none")
+			}
 		}
 		if hasFloor {
 			s, f := g.cells[[2]string{row, o.subject}], g.cells[[2]string{row, o.floor}]
@@ -366,6 +398,10 @@ func (g *group) write(w io.Writer, o options, lessWork map[string]map[string]boo
 	if hasSubject && len(ratios) > 0 {
 		fmt.Fprintf(w, "\nGeometric mean of %s ÷ fastest peer over %d rows: **%.2f×** (below 1: faster than the fastest peer).\n",
 			o.subject, len(ratios), geomean(ratios))
+	}
+	if hasSubject && len(sameWork) > 0 {
+		fmt.Fprintf(w, "\nAgainst the fastest peer doing the same work (no 403, no header left out, no slices shared between responses), over %d rows: geometric mean **%.2f×**, highest **%.2f×** (%s, %s).\n",
+			len(sameWork), geomean(sameWork), worst.value, worstRow, worst.peer)
 	}
 	if marked {
 		fmt.Fprintf(w, "\n† that peer does less than %s on this request: another status (403), the handler not run, or a header %s sends left out (see responses.txt).", o.subject, o.subject)
