@@ -107,6 +107,26 @@ func wellFormedOrigin(o string) bool {
 	return ok
 }
 
+// explainCredentials explains an allowed actual request that the browser
+// will block all the same: it carries cookies, which a browser sends to
+// another origin only with credentials: "include", and such a response needs
+// Access-Control-Allow-Credentials, which the policy does not send. It
+// returns "" for a request without cookies. (Authorization proves nothing:
+// a script may set it without credentials.)
+func (p *policy) explainCredentials(c *gin.Context, origins []string) string {
+	if len(c.Request.Header["Cookie"]) == 0 {
+		return ""
+	}
+	fix := "set AllowCredentials"
+	if p.origins.anyOrigin {
+		fix = `set AllowCredentials, listing the origins instead of "*"`
+	}
+	var ps problems
+	ps.add("the request carries cookies, so the page sent it with credentials, and a credentialed response needs " +
+		"Access-Control-Allow-Credentials: true, which AllowCredentials false never sends; the browser blocks it (" + fix + ")")
+	return explain(c, "actual request", origins, &ps)
+}
+
 // explainPreflight says why a preflight fails or will fail in the browser:
 // its origin, or a method, header or private-network access the policy does
 // not allow. reflected is whether its request headers were reflected. It

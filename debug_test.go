@@ -37,6 +37,12 @@ func TestDebug(t *testing.T) {
 	}{
 		{"allowed actual request", cfg, newRequest("GET", "/x", "Origin", appOrigin), nil},
 		{"no CORS request", cfg, newRequest("GET", "/x"), nil},
+		{"cookies without AllowCredentials", cfg, newRequest("GET", "/x", "Origin", appOrigin, "Cookie", "session=1"),
+			[]string{`actual request GET /x from "https://app.example.com": the request carries cookies`, "(set AllowCredentials)"}},
+		{"cookies under \"*\"", Config{AllowOrigins: []string{"*"}, Debug: cfg.Debug}, newRequest("GET", "/x", "Origin", appOrigin, "Cookie", "session=1"),
+			[]string{"carries cookies", `listing the origins instead of "*"`}},
+		{"cookies with AllowCredentials", Config{AllowOrigins: []string{appOrigin}, AllowCredentials: true, Debug: cfg.Debug},
+			newRequest("GET", "/x", "Origin", appOrigin, "Cookie", "session=1"), nil},
 		{"allowed preflight", cfg, pf("Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type"), nil},
 		{"safelisted method", cfg, pf("Access-Control-Request-Method", "POST"), nil},
 		{"origin", cfg, newRequest("GET", "/x", "Origin", evilOrigin),

@@ -187,9 +187,15 @@ func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
 		n = len(vary) + p.actualSlots
 	}
 	s := make(slots, n)
-	if allowed {
+	switch {
+	case allowed:
 		p.writeActualHeaders(h, &s, p.origins.allowOriginValue(origins))
-	} else if p.debug != nil {
+		if p.debug != nil && !p.credentials {
+			if why := p.explainCredentials(c, origins); why != "" {
+				p.debug(c, why)
+			}
+		}
+	case p.debug != nil:
 		p.debug(c, explainOrigin(c, "actual request", origins))
 	}
 	if p.varyActualLine != "" {
