@@ -111,7 +111,7 @@ func TestDemoScreenshots(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &row{name: "demo page on " + tc.origin + ": text and screenshot", want: "explained"}
+			r := &row{engine: "chromium", name: "demo page on " + tc.origin + ": text and screenshot", want: "explained"}
 			report(t, r)
 			tb := openTab(t)
 			ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
