@@ -204,6 +204,9 @@ type policy struct {
 	headerSet map[string]struct{}
 	anyMethod bool
 	anyHeader bool
+	// listedOrigins names the first few AllowOrigins entries, in normal
+	// form, for an explanation of a refused origin.
+	listedOrigins string
 }
 
 // compile validates cfg and builds its policy; it is Validate and New in one
@@ -225,6 +228,9 @@ func compile(cfg Config) (*policy, error) {
 	p.preflightStatus = compileStatus(cfg.OptionsSuccessStatus, &errs)
 	p.compileVary()
 	p.countSlots()
+	if cfg.Debug != nil {
+		p.listedOrigins = listOrigins(cfg.AllowOrigins)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -28,8 +28,9 @@ const (
 	// are only counted.
 	maxDebugProblems = 5
 	// maxExplanationLen bounds an explanation: five quoted request values
-	// and maxDebugProblems problems, each quoting at most one value, with
-	// their fixed text.
+	// and maxDebugProblems problems, each quoting at most one value (or, for
+	// a refused origin, maxListedOrigins configured ones), with their fixed
+	// text; every quoted value is cut to maxQuotedLen bytes.
 	maxExplanationLen = 8 << 10
 )
 
@@ -81,7 +82,7 @@ func (ps *problems) add(problem string) {
 func (ps *problems) full() bool { return len(ps.described) >= maxDebugProblems }
 
 // explainOrigin explains a request refused for its origin.
-func explainOrigin(c *gin.Context, what string, origins []string) string {
+func (p *policy) explainOrigin(c *gin.Context, what string, origins []string) string {
 	var ps problems
 	switch o := origins[0]; {
 	case len(origins) > 1:
@@ -95,9 +96,32 @@ func explainOrigin(c *gin.Context, what string, origins []string) string {
 	case !wellFormedOrigin(o):
 		ps.add(`the origin is not serialized as a browser does, lower-case "scheme://host[:port]", so it is not allowed (no setting admits it)`)
 	default:
-		ps.add("origin not allowed (add it to AllowOrigins, or admit it with AllowOriginRegexps or AllowOriginFunc)")
+		listed := ""
+		if p.listedOrigins != "" {
+			listed = ", which lists " + p.listedOrigins
+		}
+		ps.add("origin not allowed by AllowOrigins" + listed + " (add it to AllowOrigins, or admit it with AllowOriginRegexps or AllowOriginFunc)")
 	}
 	return explain(c, what, origins, &ps)
+}
+
+// maxListedOrigins is how many AllowOrigins entries an explanation names.
+const maxListedOrigins = 3
+
+// listOrigins names the first maxListedOrigins valid entries of AllowOrigins
+// in normal form, and counts the rest: what a user compares a refused origin
+// with ("http://localhost:6068" against "http://127.0.0.1:6068").
+func listOrigins(entries []string) string {
+	var names []string
+	for _, e := range entries {
+		if pat, problem := parseOriginPattern(e); problem == nil {
+			names = append(names, quote(pat.String()))
+		}
+	}
+	if len(names) > maxListedOrigins {
+		return strings.Join(names[:maxListedOrigins], ", ") + " and " + strconv.Itoa(len(names)-maxListedOrigins) + " more"
+	}
+	return strings.Join(names, ", ")
 }
 
 // wellFormedOrigin reports whether o is an origin as a browser serializes
@@ -133,7 +157,7 @@ func (p *policy) explainCredentials(c *gin.Context, origins []string) string {
 // returns "" for a preflight that is wholly allowed.
 func (p *policy) explainPreflight(c *gin.Context, allowed bool, origins []string, reflected bool) string {
 	if !allowed {
-		return explainOrigin(c, "preflight", origins)
+		return p.explainOrigin(c, "preflight", origins)
 	}
 	req := c.Request.Header
 	var ps problems

@@ -196,7 +196,7 @@ func (p *policy) serveActual(c *gin.Context, h http.Header, origins []string) {
 			}
 		}
 	case p.debug != nil:
-		p.debug(c, explainOrigin(c, "actual request", origins))
+		p.debug(c, p.explainOrigin(c, "actual request", origins))
 	}
 	if p.varyActualLine != "" {
 		s.vary(h, vary, p.varyActual, p.varyActualLine)
