@@ -234,148 +234,185 @@ func TestLoad(t *testing.T) {
 
 	m, err := gincors.NewMiddleware(ldConfigA)
 	require.NoError(t, err)
+	traffic := newLdTraffic(t, m, workers)
+	reconf := startLdReconfigurer(m)
+
+	traffic.run(warmup)
+	before := ldHeapInuse()
+	start := time.Now()
+	traffic.run(total)
+	elapsed := time.Since(start)
+	reconf.finish()
+	after := ldHeapInuse()
+
+	rate := float64(total) / elapsed.Seconds()
+	errs := traffic.transportErrs.Load() + traffic.wrong.Load()
+	t.Logf("%d requests (+%d warm-up) from %d goroutines in %v: %.0f req/s", total, warmup, workers, elapsed.Round(time.Millisecond), rate)
+	t.Logf("transport errors %d, wrong responses %d; %d policy swaps, %d invalid configs refused",
+		traffic.transportErrs.Load(), traffic.wrong.Load(), reconf.swaps.Load(), reconf.refusals.Load())
+	t.Logf("heap in use after GC: %.2f MiB after warm-up, %.2f MiB after the run (%+.2f MiB)", before, after, after-before)
+	fmt.Printf("load: %d requests, %.0f req/s, %d errors, heap before %.1f MiB after %.1f MiB\n", total, rate, errs, before, after)
+
+	assert.Zero(t, traffic.transportErrs.Load(), "transport errors: %q", traffic.samples)
+	assert.Zero(t, traffic.wrong.Load(), "wrong responses: %q", traffic.samples)
+	assert.Empty(t, reconf.errs)
+	assert.Positive(t, reconf.swaps.Load(), "Reconfigure never ran during the load")
+	assert.Less(t, after-before, 8.0, "heap grew with the request count")
+}
+
+// ldTraffic sends TestLoad's requests, the kinds in proportion to their
+// weights, to a loopback server, and counts what went wrong.
+type ldTraffic struct {
+	base     string
+	client   *http.Client
+	workers  int
+	kinds    []ldKind
+	schedule []int // kind indices, by weight
+
+	transportErrs, wrong atomic.Int64
+	mu                   sync.Mutex
+	samples              []string
+}
+
+// newLdTraffic starts a loopback server for m, ended with the test.
+func newLdTraffic(t *testing.T, m *gincors.Middleware, workers int) *ldTraffic {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	srv := &http.Server{Handler: ldServer(m), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	base := "http://" + ln.Addr().String()
 	tr := &http.Transport{MaxIdleConns: 2 * workers, MaxIdleConnsPerHost: workers, IdleConnTimeout: time.Minute}
 	t.Cleanup(tr.CloseIdleConnections)
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-
-	kinds := ldKinds()
-	var schedule []int // kind indices, by weight
-	for i, k := range kinds {
+	l := &ldTraffic{base: "http://" + ln.Addr().String(), client: &http.Client{Transport: tr, Timeout: 30 * time.Second},
+		workers: workers, kinds: ldKinds()}
+	for i, k := range l.kinds {
 		for range k.weight {
-			schedule = append(schedule, i)
+			l.schedule = append(l.schedule, i)
 		}
 	}
+	return l
+}
 
-	// The reconfigurer alternates A and B, and tries the invalid config
-	// after each: it must be refused and leave the policy as it was, which
-	// an in-process probe through the same Middleware confirms.
-	var swaps, refusals atomic.Int64
-	var reconfErrs []string
-	var reconfMu sync.Mutex
-	reconfFail := func(format string, args ...any) {
-		reconfMu.Lock()
-		defer reconfMu.Unlock()
-		if len(reconfErrs) < 5 {
-			reconfErrs = append(reconfErrs, fmt.Sprintf(format, args...))
-		}
+// run sends n requests from l.workers goroutines and waits for them.
+func (l *ldTraffic) run(n int) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range l.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				l.send(l.kinds[l.schedule[i%len(l.schedule)]])
+			}
+		}()
 	}
-	probe := gin.New()
-	probe.Use(m.Handler())
-	probe.GET("/p", func(c *gin.Context) { c.Status(http.StatusOK) })
-	acaoFor := func(origin string) string {
-		w := httptest.NewRecorder()
-		r := httptest.NewRequest(http.MethodGet, "/p", nil)
-		r.Header.Set("Origin", origin)
-		probe.ServeHTTP(w, r)
-		return w.Header().Get("Access-Control-Allow-Origin")
+	wg.Wait()
+}
+
+// send makes one request of kind k and checks that its answer is policy
+// A's or policy B's: the policy may change between any two requests.
+func (l *ldTraffic) send(k ldKind) {
+	res, err := l.client.Do(k.request(l.base))
+	if err != nil {
+		l.transportErrs.Add(1)
+		l.sample(k.name + ": " + err.Error())
+		return
 	}
-	stop := make(chan struct{})
-	var reconfDone sync.WaitGroup
-	reconfDone.Add(1)
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		l.transportErrs.Add(1)
+		return
+	}
+	if da, db := k.a.diff(res, string(body)), k.b.diff(res, string(body)); da != "" && db != "" {
+		l.wrong.Add(1)
+		l.sample(fmt.Sprintf("%s: as A: %s; as B: %s", k.name, da, db))
+	}
+}
+
+func (l *ldTraffic) sample(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.samples) < 10 {
+		l.samples = append(l.samples, s)
+	}
+}
+
+// ldReconfigurer alternates the policy between A and B every millisecond,
+// and tries the invalid config after each: it must be refused and leave the
+// policy as it was, which an in-process probe through the same Middleware
+// confirms.
+type ldReconfigurer struct {
+	m               *gincors.Middleware
+	probe           *gin.Engine
+	swaps, refusals atomic.Int64
+	mu              sync.Mutex
+	errs            []string
+	stop            chan struct{}
+	done            sync.WaitGroup
+}
+
+func startLdReconfigurer(m *gincors.Middleware) *ldReconfigurer {
+	r := &ldReconfigurer{m: m, probe: gin.New(), stop: make(chan struct{})}
+	r.probe.Use(m.Handler())
+	r.probe.GET("/p", func(c *gin.Context) { c.Status(http.StatusOK) })
+	r.done.Add(1)
 	go func() {
-		defer reconfDone.Done()
+		defer r.done.Done()
 		for i := 0; ; i++ {
 			select {
-			case <-stop:
+			case <-r.stop:
 				return
 			case <-time.After(time.Millisecond):
 			}
-			cfg, only := ldConfigA, ldShop
-			if i%2 == 1 {
-				cfg, only = ldConfigB, ldLocal
-			}
-			if err := m.Reconfigure(cfg); err != nil {
-				reconfFail("valid config refused: %v", err)
-				continue
-			}
-			swaps.Add(1)
-			var ce *gincors.ConfigError
-			if err := m.Reconfigure(ldInvalid); !errors.As(err, &ce) {
-				reconfFail("invalid config not refused with a ConfigError: %v", err)
-				continue
-			}
-			refusals.Add(1)
-			if got := acaoFor(only); got != only {
-				reconfFail("after a refused Reconfigure, %s got ACAO %q: the old policy did not stay", only, got)
-			}
+			r.swap(i)
 		}
 	}()
+	return r
+}
 
-	var transportErrs, wrong atomic.Int64
-	var samples []string
-	var samplesMu sync.Mutex
-	run := func(n int) {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= n {
-						return
-					}
-					k := kinds[schedule[i%len(schedule)]]
-					res, err := client.Do(k.request(base))
-					if err != nil {
-						transportErrs.Add(1)
-						samplesMu.Lock()
-						if len(samples) < 10 {
-							samples = append(samples, k.name+": "+err.Error())
-						}
-						samplesMu.Unlock()
-						continue
-					}
-					body, err := io.ReadAll(res.Body)
-					res.Body.Close()
-					if err != nil {
-						transportErrs.Add(1)
-						continue
-					}
-					da, db := k.a.diff(res, string(body)), k.b.diff(res, string(body))
-					if da != "" && db != "" {
-						wrong.Add(1)
-						samplesMu.Lock()
-						if len(samples) < 10 {
-							samples = append(samples, fmt.Sprintf("%s: as A: %s; as B: %s", k.name, da, db))
-						}
-						samplesMu.Unlock()
-					}
-				}
-			}()
-		}
-		wg.Wait()
+// finish stops the swaps and waits for the last one.
+func (r *ldReconfigurer) finish() {
+	close(r.stop)
+	r.done.Wait()
+}
+
+// swap installs A or B, then tries the invalid config.
+func (r *ldReconfigurer) swap(i int) {
+	cfg, only := ldConfigA, ldShop
+	if i%2 == 1 {
+		cfg, only = ldConfigB, ldLocal
 	}
+	if err := r.m.Reconfigure(cfg); err != nil {
+		r.fail("valid config refused: %v", err)
+		return
+	}
+	r.swaps.Add(1)
+	var ce *gincors.ConfigError
+	if err := r.m.Reconfigure(ldInvalid); !errors.As(err, &ce) {
+		r.fail("invalid config not refused with a ConfigError: %v", err)
+		return
+	}
+	r.refusals.Add(1)
+	if got := r.acaoFor(only); got != only {
+		r.fail("after a refused Reconfigure, %s got ACAO %q: the old policy did not stay", only, got)
+	}
+}
 
-	run(warmup)
-	before := ldHeapInuse()
-	start := time.Now()
-	run(total)
-	elapsed := time.Since(start)
-	close(stop)
-	reconfDone.Wait()
-	after := ldHeapInuse()
+func (r *ldReconfigurer) acaoFor(origin string) string {
+	w := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/p", nil)
+	req.Header.Set("Origin", origin)
+	r.probe.ServeHTTP(w, req)
+	return w.Header().Get("Access-Control-Allow-Origin")
+}
 
-	rate := float64(total) / elapsed.Seconds()
-	errs := transportErrs.Load() + wrong.Load()
-	t.Logf("%d requests (+%d warm-up) from %d goroutines in %v: %.0f req/s", total, warmup, workers, elapsed.Round(time.Millisecond), rate)
-	t.Logf("transport errors %d, wrong responses %d; %d policy swaps, %d invalid configs refused",
-		transportErrs.Load(), wrong.Load(), swaps.Load(), refusals.Load())
-	t.Logf("heap in use after GC: %.2f MiB after warm-up, %.2f MiB after the run (%+.2f MiB)", before, after, after-before)
-	fmt.Printf("load: %d requests, %.0f req/s, %d errors, heap before %.1f MiB after %.1f MiB\n", total, rate, errs, before, after)
-
-	assert.Zero(t, transportErrs.Load(), "transport errors: %q", samples)
-	assert.Zero(t, wrong.Load(), "wrong responses: %q", samples)
-	assert.Empty(t, reconfErrs)
-	assert.Positive(t, swaps.Load(), "Reconfigure never ran during the load")
-	assert.Less(t, after-before, 8.0, "heap grew with the request count")
+func (r *ldReconfigurer) fail(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.errs) < 5 {
+		r.errs = append(r.errs, fmt.Sprintf(format, args...))
+	}
 }
 
 // TestLoadHandlersMutateHeaders: handlers that overwrite every response
