@@ -575,11 +575,26 @@ func fzVaryHas(h http.Header, token string) bool {
 // configuration and request.
 func fzCheckResponse(t *testing.T, cfg Config, r *http.Request, w *httptest.ResponseRecorder, debugLog []string) {
 	t.Helper()
-	h := w.Header()
+	fzCheckAllowOrigin(t, cfg, r, w.Header())
+	preflight := r.Method == http.MethodOptions && len(r.Header["Origin"]) > 0 && r.Header[headerRequestMethod] != nil
+	if preflight {
+		fzCheckPreflight(t, cfg, r, w)
+	} else {
+		for _, k := range []string{headerAllowMethods, headerAllowHeaders, headerMaxAge, headerAllowPrivate} {
+			require.Empty(t, w.Header().Values(k), "%s outside a preflight", k)
+		}
+	}
+	fzCheckValues(t, cfg, r, w.Header())
+	fzCheckDebug(t, cfg, r, debugLog)
+}
+
+// fzCheckAllowOrigin: at most one ACAO, never "*" with credentials, the
+// request's own origin otherwise, and the Vary that goes with the policy.
+func fzCheckAllowOrigin(t *testing.T, cfg Config, r *http.Request, h http.Header) {
+	t.Helper()
 	origins := r.Header["Origin"]
 	acao, hasACAO := h[headerAllowOrigin]
 	require.LessOrEqual(t, len(acao), 1, "ACAO %q", acao)
-	star := len(cfg.AllowOrigins) == 1 && cfg.AllowOrigins[0] == "*"
 	if hasACAO {
 		require.False(t, acao[0] == "*" && h.Get(headerAllowCreds) == "true", "ACAO * with credentials")
 		if acao[0] != "*" {
@@ -590,34 +605,40 @@ func fzCheckResponse(t *testing.T, cfg Config, r *http.Request, w *httptest.Resp
 	} else {
 		require.Empty(t, h.Values(headerAllowCreds), "ACAC without ACAO")
 	}
-	if star {
+	if len(cfg.AllowOrigins) == 1 && cfg.AllowOrigins[0] == "*" {
 		require.Equal(t, []string{"*"}, acao, "a credential-less * policy sends ACAO * on every response")
 		require.False(t, fzVaryHas(h, "Origin"), "a * policy sends no Vary: Origin")
 	} else {
 		require.True(t, fzVaryHas(h, "Origin"), "a non-* policy sends Vary: Origin on every response")
 	}
-	preflight := r.Method == http.MethodOptions && len(origins) > 0 && r.Header[headerRequestMethod] != nil
-	if preflight {
-		require.Empty(t, h.Values(headerExposeHeaders), "ACEH on a preflight")
-		if !cfg.PreflightContinue {
-			want := cfg.OptionsSuccessStatus
-			if want == 0 {
-				want = http.StatusNoContent
-			}
-			require.Equal(t, want, w.Code, "preflight status")
-			require.Empty(t, w.Body.String(), "preflight body")
+}
+
+// fzCheckPreflight: no ACEH, the configured status and no body unless the
+// preflight goes on, and only a valid list reflected.
+func fzCheckPreflight(t *testing.T, cfg Config, r *http.Request, w *httptest.ResponseRecorder) {
+	t.Helper()
+	h := w.Header()
+	require.Empty(t, h.Values(headerExposeHeaders), "ACEH on a preflight")
+	if !cfg.PreflightContinue {
+		want := cfg.OptionsSuccessStatus
+		if want == 0 {
+			want = http.StatusNoContent
 		}
-		if hasACAO && cfg.AllowHeaders == nil {
-			if v := h.Values(headerAllowHeaders); len(v) > 0 {
-				require.Equal(t, r.Header[headerRequestHeaders], v, "reflected ACAH")
-				require.True(t, fzValidRequestHeaders(v))
-			}
-		}
-	} else {
-		for _, k := range []string{headerAllowMethods, headerAllowHeaders, headerMaxAge, headerAllowPrivate} {
-			require.Empty(t, h.Values(k), "%s outside a preflight", k)
+		require.Equal(t, want, w.Code, "preflight status")
+		require.Empty(t, w.Body.String(), "preflight body")
+	}
+	if _, hasACAO := h[headerAllowOrigin]; hasACAO && cfg.AllowHeaders == nil {
+		if v := h.Values(headerAllowHeaders); len(v) > 0 {
+			require.Equal(t, r.Header[headerRequestHeaders], v, "reflected ACAH")
+			require.True(t, fzValidRequestHeaders(v))
 		}
 	}
+}
+
+// fzCheckValues: every header value is one the configuration calls for,
+// and Vary names no token twice.
+func fzCheckValues(t *testing.T, cfg Config, r *http.Request, h http.Header) {
+	t.Helper()
 	if v := h.Values(headerAllowCreds); len(v) > 0 {
 		require.Equal(t, []string{"true"}, v)
 		require.True(t, cfg.AllowCredentials, "ACAC without AllowCredentials")
@@ -645,7 +666,13 @@ func fzCheckResponse(t *testing.T, cfg Config, r *http.Request, w *httptest.Resp
 		require.True(t, cfg.AllowPrivateNetwork)
 		require.Equal(t, []string{"true"}, r.Header[headerRequestPrivate])
 	}
-	if len(origins) == 0 || cfg.Debug == nil {
+}
+
+// fzCheckDebug: Debug is called at most once, only for a CORS request,
+// and with one line.
+func fzCheckDebug(t *testing.T, cfg Config, r *http.Request, debugLog []string) {
+	t.Helper()
+	if len(r.Header["Origin"]) == 0 || cfg.Debug == nil {
 		require.Empty(t, debugLog, "Debug called for a request without Origin, or without Debug set")
 	}
 	require.LessOrEqual(t, len(debugLog), 1, "Debug called more than once")
