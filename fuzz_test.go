@@ -236,70 +236,74 @@ func FuzzOriginPattern(f *testing.F) {
 		p, perr := parseOriginPattern(s)
 		_, cerr := compile(Config{AllowOrigins: []string{s}})
 		if perr != nil {
-			require.NotEmpty(t, perr.problem, "error without a problem for %q", s)
-			require.NotEmpty(t, perr.fix, "error without a fix for %q", s)
-			if s != "*" {
-				var ce *ConfigError
-				require.True(t, errors.As(cerr, &ce), "parse error but compile accepts %q", s)
-				require.Equal(t, "AllowOrigins[0]", ce.Field)
-				require.Equal(t, perr.problem, ce.Problem)
-				require.Equal(t, perr.fix, ce.Fix)
-			}
-			// A fix that is a whole replacement entry, `use "..."`, must be
-			// valid itself.
-			if q, ok := strings.CutPrefix(perr.fix, "use "); ok {
-				if suggestion, err := strconv.Unquote(q); err == nil {
-					_, serr := parseOriginPattern(suggestion)
-					require.Nil(t, serr, "the suggested %q for %q is itself refused", suggestion, s)
-				}
-			}
+			fzCheckRefusal(t, s, perr, cerr)
 			return
 		}
 		require.NoError(t, cerr, "parse accepts %q, compile refuses it", s)
-
-		// Idempotent normal form.
-		norm := p.String()
-		p2, perr2 := parseOriginPattern(norm)
-		require.Nil(t, perr2, "normal form %q of %q refused", norm, s)
-		require.Equal(t, p, p2, "normal form %q of %q parses differently", norm, s)
-		require.Equal(t, norm, p2.String())
-
-		// Lower-case ASCII throughout.
-		for i := 0; i < len(norm); i++ {
-			require.Less(t, norm[i], byte(0x80), "non-ASCII normal form %q of %q", norm, s)
-		}
-		require.Equal(t, strings.ToLower(p.host), p.host)
-
-		if p.scheme == "" {
-			require.Equal(t, "null", p.host)
-			require.True(t, strings.EqualFold(s, "null"))
-			return
-		}
-		// The scheme is the input's, ASCII-lower-cased (no Unicode folding).
-		require.Equal(t, fzASCIILower(s[:strings.Index(s, "://")]), p.scheme, "scheme of %q", s)
-		require.True(t, fzSchemeRe.MatchString(p.scheme))
-
-		// The host is what a browser serialises.
-		if strings.HasPrefix(p.host, "[") {
-			require.False(t, p.subdomains)
-			a, err := netip.ParseAddr(p.host[1 : len(p.host)-1])
-			require.NoError(t, err)
-			require.Equal(t, "["+fzWHATWGv6(a)+"]", p.host, "IPv6 host of %q is not serialised as a browser does", s)
-		} else {
-			require.True(t, fzHostOK(p.host), "host %q of %q", p.host, s)
-		}
-		if p.subdomains {
-			require.True(t, strings.Contains(p.host, ".") || p.host == "localhost", "subdomains of a TLD accepted: %q", s)
-		}
-
-		// The port is a real, non-default one.
-		if p.port != "" {
-			require.False(t, p.anyPort)
-			require.True(t, fzPortOK(p.port), "port %q of %q", p.port, s)
-			defaults := map[string]string{"http": "80", "ws": "80", "https": "443", "wss": "443", "ftp": "21"}
-			require.NotEqual(t, defaults[p.scheme], p.port, "default port kept: %q", s)
-		}
+		fzCheckNormalForm(t, s, p)
 	})
+}
+
+// fzCheckRefusal: a refused entry has a problem and a fix, Validate reports
+// them for AllowOrigins[0], and a whole replacement entry, `use "..."`, is
+// valid itself.
+func fzCheckRefusal(t *testing.T, s string, perr *patternProblem, cerr error) {
+	t.Helper()
+	require.NotEmpty(t, perr.problem, "error without a problem for %q", s)
+	require.NotEmpty(t, perr.fix, "error without a fix for %q", s)
+	if s != "*" {
+		var ce *ConfigError
+		require.True(t, errors.As(cerr, &ce), "parse error but compile accepts %q", s)
+		require.Equal(t, "AllowOrigins[0]", ce.Field)
+		require.Equal(t, perr.problem, ce.Problem)
+		require.Equal(t, perr.fix, ce.Fix)
+	}
+	if q, ok := strings.CutPrefix(perr.fix, "use "); ok {
+		if suggestion, err := strconv.Unquote(q); err == nil {
+			_, serr := parseOriginPattern(suggestion)
+			require.Nil(t, serr, "the suggested %q for %q is itself refused", suggestion, s)
+		}
+	}
+}
+
+// fzCheckNormalForm: an accepted entry has an idempotent, lower-case ASCII
+// normal form whose scheme, host and port are what a browser serialises.
+func fzCheckNormalForm(t *testing.T, s string, p originPattern) {
+	t.Helper()
+	norm := p.String()
+	p2, perr2 := parseOriginPattern(norm)
+	require.Nil(t, perr2, "normal form %q of %q refused", norm, s)
+	require.Equal(t, p, p2, "normal form %q of %q parses differently", norm, s)
+	require.Equal(t, norm, p2.String())
+	for i := 0; i < len(norm); i++ {
+		require.Less(t, norm[i], byte(0x80), "non-ASCII normal form %q of %q", norm, s)
+	}
+	require.Equal(t, strings.ToLower(p.host), p.host)
+	if p.scheme == "" {
+		require.Equal(t, "null", p.host)
+		require.True(t, strings.EqualFold(s, "null"))
+		return
+	}
+	// The scheme is the input's, ASCII-lower-cased (no Unicode folding).
+	require.Equal(t, fzASCIILower(s[:strings.Index(s, "://")]), p.scheme, "scheme of %q", s)
+	require.True(t, fzSchemeRe.MatchString(p.scheme))
+	if strings.HasPrefix(p.host, "[") {
+		require.False(t, p.subdomains)
+		a, err := netip.ParseAddr(p.host[1 : len(p.host)-1])
+		require.NoError(t, err)
+		require.Equal(t, "["+fzWHATWGv6(a)+"]", p.host, "IPv6 host of %q is not serialised as a browser does", s)
+	} else {
+		require.True(t, fzHostOK(p.host), "host %q of %q", p.host, s)
+	}
+	if p.subdomains {
+		require.True(t, strings.Contains(p.host, ".") || p.host == "localhost", "subdomains of a TLD accepted: %q", s)
+	}
+	if p.port != "" { // a real, non-default port
+		require.False(t, p.anyPort)
+		require.True(t, fzPortOK(p.port), "port %q of %q", p.port, s)
+		defaults := map[string]string{"http": "80", "ws": "80", "https": "443", "wss": "443", "ftp": "21"}
+		require.NotEqual(t, defaults[p.scheme], p.port, "default port kept: %q", s)
+	}
 }
 
 // ---------------------------------------------------------------------------
