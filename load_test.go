@@ -428,64 +428,26 @@ func TestLoadHandlersMutateHeaders(t *testing.T) {
 		"credentials": ldConfigA,
 		"list":        ldConfigB,
 	}
+	reqs := []ldSpec{
+		{"GET", "/clean", []string{"Origin", ldApp}},
+		{"GET", "/clean", nil},
+		{"OPTIONS", "/clean", []string{"Origin", ldApp, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type"}},
+		{"GET", "/clean", []string{"Origin", ldEvil}},
+	}
+	vandal := ldSpec{"GET", "/vandal", []string{"Origin", ldApp}}
 	for name, cfg := range configs {
 		t.Run(name, func(t *testing.T) {
-			e := gin.New()
-			e.Use(gincors.New(cfg))
-			e.GET("/vandal", func(c *gin.Context) {
-				h := c.Writer.Header()
-				for _, v := range h {
-					for i := range v {
-						v[i] = "mutated"
-					}
-				}
-				h["Vary"] = append(h["Vary"], "Mutated")
-				c.Status(http.StatusOK)
-			})
-			e.GET("/clean", func(c *gin.Context) { c.Status(http.StatusOK) })
-			srv := httptest.NewUnstartedServer(e)
-			srv.Start()
+			srv := httptest.NewServer(ldVandalEngine(cfg))
 			defer srv.Close()
 			client := srv.Client()
 			client.Transport.(*http.Transport).MaxIdleConnsPerHost = 16
-
-			// A request is built for each use: a sent *http.Request is not
-			// to be shared between goroutines.
-			type spec struct {
-				method, path string
-				kv           []string
-			}
-			reqs := []spec{
-				{"GET", "/clean", []string{"Origin", ldApp}},
-				{"GET", "/clean", nil},
-				{"OPTIONS", "/clean", []string{"Origin", ldApp, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type"}},
-				{"GET", "/clean", []string{"Origin", ldEvil}},
-			}
-			vandal := spec{"GET", "/vandal", []string{"Origin", ldApp}}
-			get := func(s spec) (http.Header, error) {
-				r, err := http.NewRequest(s.method, srv.URL+s.path, nil)
-				if err != nil {
-					return nil, err
-				}
-				for i := 0; i < len(s.kv); i += 2 {
-					r.Header.Add(s.kv[i], s.kv[i+1])
-				}
-				res, err := client.Do(r)
-				if err != nil {
-					return nil, err
-				}
-				io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				res.Header.Del("Date")
-				return res.Header, nil
-			}
+			get := func(s ldSpec) (http.Header, error) { return s.get(client, srv.URL) }
 			want := make([]http.Header, len(reqs))
 			for i, r := range reqs {
 				h, err := get(r)
 				require.NoError(t, err)
 				want[i] = h
 			}
-
 			var wg sync.WaitGroup
 			var bad atomic.Int64
 			var first atomic.Value
@@ -501,8 +463,7 @@ func TestLoadHandlersMutateHeaders(t *testing.T) {
 							continue
 						}
 						k := (g + i) % len(reqs)
-						h, err := get(reqs[k])
-						if err != nil || fmt.Sprint(h) != fmt.Sprint(want[k]) {
+						if h, err := get(reqs[k]); err != nil || fmt.Sprint(h) != fmt.Sprint(want[k]) {
 							bad.Add(1)
 							first.CompareAndSwap(nil, fmt.Sprintf("request %d: %v %v, want %v", k, err, h, want[k]))
 						}
@@ -518,4 +479,49 @@ func TestLoadHandlersMutateHeaders(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ldVandalEngine serves cfg engine-wide, with /vandal overwriting every
+// response header value in place and appending to Vary, and /clean not.
+func ldVandalEngine(cfg gincors.Config) *gin.Engine {
+	e := gin.New()
+	e.Use(gincors.New(cfg))
+	e.GET("/vandal", func(c *gin.Context) {
+		h := c.Writer.Header()
+		for _, v := range h {
+			for i := range v {
+				v[i] = "mutated"
+			}
+		}
+		h["Vary"] = append(h["Vary"], "Mutated")
+		c.Status(http.StatusOK)
+	})
+	e.GET("/clean", func(c *gin.Context) { c.Status(http.StatusOK) })
+	return e
+}
+
+// ldSpec is a request, built anew for each use: a sent *http.Request is not
+// to be shared between goroutines.
+type ldSpec struct {
+	method, path string
+	kv           []string
+}
+
+// get sends s to base and returns the response's headers, Date aside.
+func (s ldSpec) get(client *http.Client, base string) (http.Header, error) {
+	r, err := http.NewRequest(s.method, base+s.path, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(s.kv); i += 2 {
+		r.Header.Add(s.kv[i], s.kv[i+1])
+	}
+	res, err := client.Do(r)
+	if err != nil {
+		return nil, err
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	res.Header.Del("Date")
+	return res.Header, nil
 }
