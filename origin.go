@@ -521,7 +521,7 @@ func asciiLower(s string) string {
 }
 
 // validHost reports whether h is a lower-case DNS name or IPv4 address of at
-// most maxHostLen bytes, with labels of 1 to maxLabelLen bytes of [a-z0-9_-].
+// most maxHostLen bytes, with valid labels (see validLabels).
 func validHost(h string) bool {
 	if len(h) > maxHostLen || !validLabels(h) {
 		return false
@@ -529,38 +529,29 @@ func validHost(h string) bool {
 	// A name whose last label is a number is an IPv4 address to the URL
 	// Standard, which a browser serialises in dotted decimal ("0x7f.1" is
 	// sent as "127.0.0.1"); only that form is an origin.
-	return (!endsInNumber(h[strings.LastIndexByte(h, '.')+1:]) || isIPv4(h)) && validACELabels(h)
+	return !endsInNumber(h[strings.LastIndexByte(h, '.')+1:]) || isIPv4(h)
 }
 
 // validLabels reports whether s is one or more dot-separated labels of 1 to
-// maxLabelLen bytes of [a-z0-9_-].
-func validLabels(s string) bool {
-	label := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case hostChar[c]:
-			if label++; label > maxLabelLen {
-				return false
-			}
-		case c == '.' && label > 0:
-			label = 0
-		default:
-			return false
-		}
-	}
-	return label > 0
-}
-
-// validACELabels reports whether every "xn--" label of h is punycode a
+// maxLabelLen bytes of [a-z0-9_-], every "xn--" label of them punycode a
 // browser could have produced: the URL Standard refuses a host with a label
 // that does not decode ("xn--a", "xn--"), so no origin has one.
-func validACELabels(h string) bool {
-	for h != "" {
-		var label string
-		label, h, _ = strings.Cut(h, ".")
-		if payload, ok := strings.CutPrefix(label, "xn--"); ok && !validPunycode(payload) {
+func validLabels(s string) bool {
+	start := 0 // of the current label
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && hostChar[s[i]] {
+			if i-start >= maxLabelLen {
+				return false
+			}
+			continue
+		}
+		if i == start || (i < len(s) && s[i] != '.') {
+			return false // an empty label or a byte no label has
+		}
+		if payload, ok := strings.CutPrefix(s[start:i], "xn--"); ok && !validPunycode(payload) {
 			return false
 		}
+		start = i + 1
 	}
 	return true
 }

@@ -248,6 +248,12 @@ func TestPunycodeLabels(t *testing.T) {
 	for _, bad := range []string{"https://xn--a.com", "https://xn--.com", "https://a.xn--.com", "https://xn--abc-.com", "https://xn--zzzzzzzzzzzzzzzzzzzz.com"} {
 		assert.Error(t, Config{AllowOrigins: []string{bad}}.Validate(), bad)
 	}
+	// A subdomain pattern reads the labels in front of its domain with the
+	// same rule, so it admits no such label either.
+	sub := testEngine(New(Config{AllowOrigins: []string{"https://*.example.com"}}))
+	for o, want := range map[string]string{"https://xn--a.example.com": "", "https://xn--bcher-kva.example.com": "https://xn--bcher-kva.example.com"} {
+		assert.Equal(t, want, do(sub, newRequest("GET", "/x", "Origin", o)).Header().Get(headerAllowOrigin), o)
+	}
 	// Labels as browsers send them (bücher, münchen, пример, 例え).
 	for _, good := range []string{"https://xn--bcher-kva.example", "https://xn--mnchen-3ya.de", "https://xn--e1afmkfd.xn--p1ai", "https://xn--r8jz45g.jp"} {
 		assert.NoError(t, Config{AllowOrigins: []string{good}}.Validate(), good)
