@@ -117,6 +117,10 @@ func limitDomains(c *choices) string {
 	return c.host(c.size(maxHostLen-2), "example.com")
 }
 
+// limitsRegexp is the one AllowOriginRegexps entry limitsConfig uses, and
+// limitsWant's reference for it.
+var limitsRegexp = regexp.MustCompile(`^https://[a-z.]+\.example\.net$`)
+
 // limitsConfig builds a configuration from the choices: a few AllowOrigins
 // entries among subdomain, any-port and exact patterns of generated hosts,
 // sometimes a regexp or a function, and the other fields at random.
@@ -133,7 +137,7 @@ func limitsConfig(c *choices) Config {
 		case 3:
 			cfg.AllowOrigins = append(cfg.AllowOrigins, "null")
 		case 4:
-			cfg.AllowOriginRegexps = append(cfg.AllowOriginRegexps, regexp.MustCompile(`^https://[a-z.]+\.example\.net$`))
+			cfg.AllowOriginRegexps = append(cfg.AllowOriginRegexps, limitsRegexp)
 		default:
 			cfg.AllowOriginFunc = func(_ *gin.Context, o string) bool { return strings.HasSuffix(o, ".trusted.example") }
 		}
@@ -363,9 +367,6 @@ func limitsWant(cfg Config, origin string) bool {
 		}
 		pScheme, rest, _ := strings.Cut(entry, "://")
 		pHost, pPort, _ := strings.Cut(rest, ":")
-		if pPort == "" && scheme == "https" {
-			pPort = ""
-		}
 		switch sub := strings.HasPrefix(pHost, "*."); {
 		case scheme != pScheme:
 		case sub && strings.HasSuffix(host, pHost[1:]) && len(host) > len(pHost)-1 && (pPort == "*" || pPort == port):
@@ -374,7 +375,7 @@ func limitsWant(cfg Config, origin string) bool {
 			return true
 		}
 	}
-	if cfg.AllowOriginRegexps != nil && regexp.MustCompile(`^https://[a-z.]+\.example\.net$`).MatchString(origin) {
+	if cfg.AllowOriginRegexps != nil && limitsRegexp.MatchString(origin) {
 		return true
 	}
 	return cfg.AllowOriginFunc != nil && cfg.AllowOriginFunc(nil, origin)
