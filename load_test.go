@@ -215,7 +215,7 @@ func ldHeapInuse() float64 {
 // skipUnlessLong skips a test that takes seconds unless GINCORS_LONG is set.
 func skipUnlessLong(t *testing.T) {
 	t.Helper()
-	if os.Getenv("GINCORS_LONG") == "" {
+	if !gincors.LongTests() {
 		t.Skip("a long test: set GINCORS_LONG=1 to run it (.ci/run does)")
 	}
 }

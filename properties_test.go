@@ -16,6 +16,10 @@ import (
 // with GINCORS_LONG=1.
 func longTests() bool { return os.Getenv("GINCORS_LONG") != "" }
 
+// LongTests is longTests for the external test package (load_test.go), so
+// that one function reads the variable.
+var LongTests = longTests
+
 // propertyRuns is how many generated cases each property test checks in a
 // default run; GINCORS_LONG=1 (set by .ci/run) multiplies it by 20.
 func propertyRuns() int {
