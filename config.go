@@ -214,8 +214,10 @@ type policy struct {
 // reports its problems into the same list.
 func compile(cfg Config) (*policy, error) {
 	var errs configErrors
+	origins, normalForms := compileOrigins(cfg, &errs)
 	p := &policy{
-		origins:           compileOrigins(cfg, &errs),
+		origins:           origins,
+		listedOrigins:     listOrigins(normalForms),
 		credentials:       cfg.AllowCredentials,
 		privateNetwork:    cfg.AllowPrivateNetwork,
 		preflightContinue: cfg.PreflightContinue,
@@ -228,9 +230,6 @@ func compile(cfg Config) (*policy, error) {
 	p.preflightStatus = compileStatus(cfg.OptionsSuccessStatus, &errs)
 	p.compileVary()
 	p.countSlots()
-	if cfg.Debug != nil {
-		p.listedOrigins = listOrigins(cfg.AllowOrigins)
-	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -252,8 +251,8 @@ func elementName(field string, i int) string {
 
 // compileOrigins builds the origin matcher from AllowOrigins,
 // AllowOriginRegexps and AllowOriginFunc.
-func compileOrigins(cfg Config, errs *configErrors) originMatcher {
-	m := originMatcher{exact: make(map[string]struct{}, len(cfg.AllowOrigins)), originFunc: cfg.AllowOriginFunc}
+func compileOrigins(cfg Config, errs *configErrors) (m originMatcher, normalForms []string) {
+	m = originMatcher{exact: make(map[string]struct{}, len(cfg.AllowOrigins)), originFunc: cfg.AllowOriginFunc}
 	for i, s := range cfg.AllowOrigins {
 		if s == "*" {
 			anyOriginProblems(cfg, i, errs)
@@ -266,6 +265,9 @@ func compileOrigins(cfg Config, errs *configErrors) originMatcher {
 			continue
 		}
 		m.addPattern(pat, s)
+		if cfg.Debug != nil {
+			normalForms = append(normalForms, pat.String())
+		}
 	}
 	for i, re := range cfg.AllowOriginRegexps {
 		if re == nil {
@@ -284,7 +286,7 @@ func compileOrigins(cfg Config, errs *configErrors) originMatcher {
 		errs.add("AllowOrigins", "", "no origin is allowed (Express's cors() defaults to any origin; gincors has no default)",
 			`set AllowOrigins: []string{"*"} to allow any origin (or start from gincors.DefaultConfig()), or list origins such as "https://app.example.com"`)
 	}
-	return m
+	return m, normalForms
 }
 
 // anyOriginProblems reports what is wrong with the "*" at AllowOrigins[i].

@@ -108,20 +108,19 @@ func (p *policy) explainOrigin(c *gin.Context, what string, origins []string) st
 // maxListedOrigins is how many AllowOrigins entries an explanation names.
 const maxListedOrigins = 3
 
-// listOrigins names the first maxListedOrigins valid entries of AllowOrigins
-// in normal form, and counts the rest: what a user compares a refused origin
+// listOrigins names the first maxListedOrigins AllowOrigins entries, in
+// normal form, and counts the rest: what a user compares a refused origin
 // with ("http://localhost:6068" against "http://127.0.0.1:6068").
-func listOrigins(entries []string) string {
-	var names []string
-	for _, e := range entries {
-		if pat, problem := parseOriginPattern(e); problem == nil {
-			names = append(names, quote(pat.String()))
-		}
+func listOrigins(normalForms []string) string {
+	names := make([]string, min(len(normalForms), maxListedOrigins))
+	for i := range names {
+		names[i] = quote(normalForms[i])
 	}
-	if len(names) > maxListedOrigins {
-		return strings.Join(names[:maxListedOrigins], ", ") + " and " + strconv.Itoa(len(names)-maxListedOrigins) + " more"
+	list := strings.Join(names, ", ")
+	if more := len(normalForms) - len(names); more > 0 {
+		list += " and " + strconv.Itoa(more) + " more"
 	}
-	return strings.Join(names, ", ")
+	return list
 }
 
 // wellFormedOrigin reports whether o is an origin as a browser serializes
